@@ -1,0 +1,1 @@
+//! chain (work in progress).

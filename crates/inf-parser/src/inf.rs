@@ -1,0 +1,521 @@
+//! The semantic view `Inf` (layer 2): merged sections, the string table, `%strkey%`
+//! substitution, and line/field access as SetupAPI's retrieval functions see them.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::dirid::{dirid_info, parse_dirid_token, DiridPolicy};
+use crate::parse::MAX_FIELD_CHARS;
+use crate::syntax::{Field, Line, SyntaxTree};
+use crate::Span;
+
+/// Options for building the semantic view.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InfOptions {
+    /// The LANGID whose `[Strings.LLLL]` section is used; `None` uses `[Strings]`.
+    pub langid: Option<u16>,
+    /// How `%NN%` DIRID tokens are expanded.
+    pub dirids: DiridPolicy,
+}
+
+/// One section, merged across every header with the same (case-insensitive) name.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The name as first written.
+    pub name: String,
+    /// Indices of its headers in [`SyntaxTree::headers`], in file order.
+    pub headers: Vec<u32>,
+    /// Indices of its lines in [`SyntaxTree::lines`], in file order.
+    pub lines: Vec<u32>,
+}
+
+/// A `%strkey%` token that no Strings line defines and that is not a DIRID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndefinedToken {
+    /// The token name (between the percent signs).
+    pub name: String,
+    /// Where it is in the source (the field's span when the token cannot be located exactly).
+    pub span: Span,
+}
+
+/// The semantic view of one INF file.
+#[derive(Debug, Clone)]
+pub struct Inf {
+    tree: SyntaxTree,
+    options: InfOptions,
+    sections: Vec<Section>,
+    index: HashMap<String, u32>,
+    /// The Strings section in use, if any.
+    strings_section: Option<u32>,
+    /// Lower-cased Strings key → line index (first definition wins).
+    strings: HashMap<String, u32>,
+}
+
+/// Lower-cases a name for case-insensitive comparison, allocation-free for the common ASCII case
+/// only when it is already lower case.
+pub fn fold_case(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// Case-insensitive equality as SetupAPI compares names.
+pub fn eq_fold(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        fold_case(a) == fold_case(b)
+    }
+}
+
+impl Inf {
+    /// Builds the semantic view with default options.
+    pub fn new(tree: SyntaxTree) -> Self {
+        Self::with_options(tree, InfOptions::default())
+    }
+
+    /// Builds the semantic view.
+    pub fn with_options(tree: SyntaxTree, options: InfOptions) -> Self {
+        let mut sections: Vec<Section> = Vec::new();
+        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut header_section: Vec<u32> = Vec::with_capacity(tree.headers().len());
+        for (hi, h) in tree.headers().iter().enumerate() {
+            let folded = fold_case(&h.name);
+            let si = match index.get(folded.as_ref()) {
+                Some(&si) => si,
+                None => {
+                    let si = sections.len() as u32;
+                    sections.push(Section { name: h.name.clone(), headers: Vec::new(), lines: Vec::new() });
+                    index.insert(folded.into_owned(), si);
+                    si
+                }
+            };
+            sections[si as usize].headers.push(hi as u32);
+            header_section.push(si);
+        }
+        for (li, line) in tree.lines().iter().enumerate() {
+            if let Some(h) = line.header {
+                sections[header_section[h as usize] as usize].lines.push(li as u32);
+            }
+        }
+        let mut inf = Inf { tree, options, sections, index, strings_section: None, strings: HashMap::new() };
+        inf.strings_section = inf.choose_strings_section(options.langid);
+        if let Some(si) = inf.strings_section {
+            let mut map = HashMap::new();
+            for &li in &inf.sections[si as usize].lines {
+                let line = &inf.tree.lines()[li as usize];
+                if let Some(k) = raw_key(&inf.tree, line) {
+                    map.entry(fold_case(k).into_owned()).or_insert(li);
+                }
+            }
+            inf.strings = map;
+        }
+        inf
+    }
+
+    /// The syntax tree underneath.
+    pub fn tree(&self) -> &SyntaxTree {
+        &self.tree
+    }
+
+    /// The options the view was built with.
+    pub fn options(&self) -> InfOptions {
+        self.options
+    }
+
+    /// All sections, each once, in order of first appearance.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// Looks a section up by name, case-insensitively.
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.index.get(fold_case(name).as_ref()).map(|&i| &self.sections[i as usize])
+    }
+
+    /// Whether a section exists (an empty section exists too).
+    pub fn has_section(&self, name: &str) -> bool {
+        self.section(name).is_some()
+    }
+
+    /// The lines of a section, in file order (empty when the section does not exist).
+    pub fn lines<'a>(&'a self, section: &str) -> impl Iterator<Item = LineRef<'a>> + 'a {
+        let ids: &'a [u32] = self.section(section).map_or(&[], |s| s.lines.as_slice());
+        ids.iter().map(move |&i| LineRef { inf: self, index: i })
+    }
+
+    /// The lines of a section object.
+    pub fn section_lines<'a>(&'a self, section: &'a Section) -> impl Iterator<Item = LineRef<'a>> + 'a {
+        section.lines.iter().map(move |&i| LineRef { inf: self, index: i })
+    }
+
+    /// A line by its index in the syntax tree.
+    pub fn line(&self, index: u32) -> LineRef<'_> {
+        LineRef { inf: self, index }
+    }
+
+    /// The first line of `section` whose key matches `key` after substitution (what
+    /// `SetupFindFirstLine` returns).
+    pub fn find_line(&self, section: &str, key: &str) -> Option<LineRef<'_>> {
+        self.lines(section).find(|l| l.key_matches(key))
+    }
+
+    /// Every line of `section` whose key matches `key` (multi-valued directives).
+    pub fn find_lines<'a>(&'a self, section: &str, key: &'a str) -> impl Iterator<Item = LineRef<'a>> + 'a {
+        self.lines(section).filter(move |l| l.key_matches(key))
+    }
+
+    /// The name of the Strings section in use.
+    pub fn strings_section(&self) -> Option<&Section> {
+        self.strings_section.map(|i| &self.sections[i as usize])
+    }
+
+    /// The raw value of a Strings key (first field of its line, not substituted), if defined.
+    pub fn string(&self, key: &str) -> Option<&str> {
+        let li = *self.strings.get(fold_case(key).as_ref())?;
+        let line = &self.tree.lines()[li as usize];
+        Some(self.tree.line_fields(line).first().map_or("", |f| self.tree.field_text(f)))
+    }
+
+    /// The Strings line defining `key`.
+    pub fn string_line(&self, key: &str) -> Option<LineRef<'_>> {
+        self.strings.get(fold_case(key).as_ref()).map(|&i| self.line(i))
+    }
+
+    /// Chooses the Strings section for a LANGID (inf-syntax.md §2.8): exact `Strings.LLLL`,
+    /// then the primary language with SUBLANG_NEUTRAL, then any sublanguage of the same
+    /// primary language, then `[Strings]`.
+    fn choose_strings_section(&self, langid: Option<u16>) -> Option<u32> {
+        if let Some(lang) = langid {
+            let localized: Vec<(u16, u32)> = self
+                .sections
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| {
+                    let suffix = s.name.get(..8).filter(|p| p.eq_ignore_ascii_case("strings."))?;
+                    let _ = suffix;
+                    let hex = &s.name[8..];
+                    if hex.len() != 4 {
+                        return None;
+                    }
+                    u16::from_str_radix(hex, 16).ok().map(|id| (id, i as u32))
+                })
+                .collect();
+            let primary = lang & 0x3FF;
+            if let Some(&(_, i)) = localized.iter().find(|(id, _)| *id == lang) {
+                return Some(i);
+            }
+            if let Some(&(_, i)) = localized.iter().find(|(id, _)| *id == primary) {
+                return Some(i);
+            }
+            if let Some(&(_, i)) = localized.iter().find(|(id, _)| id & 0x3FF == primary) {
+                return Some(i);
+            }
+        }
+        self.index.get("strings").copied()
+    }
+
+    /// Substitutes `%strkey%`, `%%` and `%dirid%` tokens in layer-1 text, exactly one level
+    /// (inf-syntax.md §2.2–§2.7). Undefined tokens are kept literally.
+    pub fn expand<'s>(&self, text: &'s str) -> Cow<'s, str> {
+        self.expand_reporting(text, &mut |_, _| {})
+    }
+
+    /// Like [`Self::expand`], calling `undefined(name, byte_range_in_text)` for every token
+    /// that is neither a Strings key nor a DIRID.
+    pub fn expand_reporting<'s>(
+        &self,
+        text: &'s str,
+        undefined: &mut dyn FnMut(&str, std::ops::Range<usize>),
+    ) -> Cow<'s, str> {
+        if !text.contains('%') {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut rest_at = 0usize;
+        while let Some(open_rel) = text[rest_at..].find('%') {
+            let open = rest_at + open_rel;
+            out.push_str(&text[rest_at..open]);
+            let Some(close_rel) = text[open + 1..].find('%') else {
+                // A trailing unpaired `%…` is copied literally.
+                out.push_str(&text[open..]);
+                rest_at = text.len();
+                break;
+            };
+            let close = open + 1 + close_rel;
+            let name = &text[open + 1..close];
+            rest_at = close + 1;
+            if name.is_empty() {
+                out.push('%');
+            } else if let Some(value) = self.string(name) {
+                out.push_str(value);
+            } else if let Some(id) = parse_dirid_token(name) {
+                match (self.options.dirids, dirid_info(id).and_then(|d| d.default_path)) {
+                    (DiridPolicy::DefaultInstallation, Some(path)) => {
+                        // A DIRID path ending in `\` loses it when a `\` follows the token
+                        // (only DIRIDs, never Strings values: inf-syntax.md §2.7).
+                        if path.ends_with('\\') && text[rest_at..].starts_with('\\') {
+                            out.push_str(&path[..path.len() - 1]);
+                        } else {
+                            out.push_str(path);
+                        }
+                    }
+                    _ => out.push_str(&text[open..=close]),
+                }
+            } else {
+                undefined(name, open..close + 1);
+                out.push_str(&text[open..=close]);
+            }
+        }
+        out.push_str(&text[rest_at..]);
+        truncate_chars(&mut out, MAX_FIELD_CHARS);
+        Cow::Owned(out)
+    }
+
+    /// Every undefined `%strkey%` token used in the file, outside the Strings sections
+    /// (InfVerif 1235), with the best span available.
+    pub fn undefined_tokens(&self) -> Vec<UndefinedToken> {
+        let mut found = Vec::new();
+        for section in &self.sections {
+            if is_strings_section_name(&section.name) {
+                continue;
+            }
+            for line in self.section_lines(section) {
+                let key = line.raw_key_field();
+                for field in key.into_iter().chain(line.raw_fields()) {
+                    let text = self.tree.field_text(field);
+                    if !text.contains('%') {
+                        continue;
+                    }
+                    let slice_start = match &field.text {
+                        crate::syntax::FieldText::Slice(s) => Some(s.start as usize),
+                        crate::syntax::FieldText::Owned(_) => None,
+                    };
+                    self.expand_reporting(text, &mut |name, range| {
+                        let span = match slice_start {
+                            Some(s) => Span::new(s + range.start, s + range.end),
+                            None => field.span,
+                        };
+                        found.push(UndefinedToken { name: name.to_owned(), span });
+                    });
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Whether a section name is `Strings` or `Strings.LLLL`.
+pub fn is_strings_section_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("strings")
+        || (name.len() > 8 && name.get(..8).is_some_and(|p| p.eq_ignore_ascii_case("strings.")))
+}
+
+fn truncate_chars(s: &mut String, max: usize) {
+    if s.len() > max {
+        if let Some((i, _)) = s.char_indices().nth(max) {
+            s.truncate(i);
+        }
+    }
+}
+
+/// The key SetupAPI matches for a line at layer 1: explicit key or implicit single field.
+fn raw_key<'t>(tree: &'t SyntaxTree, line: &'t Line) -> Option<&'t str> {
+    crate::parse::line_key_text(tree, line)
+}
+
+/// A line of an [`Inf`], with SetupAPI-style accessors.
+#[derive(Clone, Copy)]
+pub struct LineRef<'a> {
+    inf: &'a Inf,
+    index: u32,
+}
+
+impl std::fmt::Debug for LineRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LineRef").field("line", &self.line_no()).field("text", &self.text()).finish()
+    }
+}
+
+impl<'a> LineRef<'a> {
+    /// The underlying syntax line.
+    pub fn syntax(&self) -> &'a Line {
+        &self.inf.tree.lines()[self.index as usize]
+    }
+
+    /// Index of the line in the syntax tree.
+    pub fn index(&self) -> u32 {
+        self.index
+    }
+
+    /// The INF it belongs to.
+    pub fn inf(&self) -> &'a Inf {
+        self.inf
+    }
+
+    /// 1-based physical line number where the logical line starts.
+    pub fn line_no(&self) -> u32 {
+        self.syntax().line
+    }
+
+    /// Span of the line's content.
+    pub fn span(&self) -> Span {
+        self.syntax().span
+    }
+
+    /// The source text of the line (content only).
+    pub fn text(&self) -> &'a str {
+        &self.inf.tree.text()[self.span().range()]
+    }
+
+    /// Name of the section the line belongs to, as written in its header.
+    pub fn section_header_name(&self) -> Option<&'a str> {
+        self.syntax().header.map(|h| self.inf.tree.headers()[h as usize].name.as_str())
+    }
+
+    /// The explicit key field, if any.
+    pub fn raw_key_field(&self) -> Option<&'a Field> {
+        self.inf.tree.line_key(self.syntax())
+    }
+
+    /// The explicit key after substitution (`None` when the line has no `=`).
+    pub fn key(&self) -> Option<Cow<'a, str>> {
+        self.raw_key_field().map(|f| self.inf.expand(truncated(self.inf.tree.field_text(f))))
+    }
+
+    /// The key Windows matches: explicit key, or the single field of a one-field line, after
+    /// substitution.
+    pub fn match_key(&self) -> Option<Cow<'a, str>> {
+        raw_key(&self.inf.tree, self.syntax()).map(|k| self.inf.expand(truncated(k)))
+    }
+
+    /// The explicit or implicit key before substitution.
+    pub fn raw_match_key(&self) -> Option<&'a str> {
+        raw_key(&self.inf.tree, self.syntax())
+    }
+
+    /// Whether the key (after substitution) equals `key`, case-insensitively.
+    pub fn key_matches(&self, key: &str) -> bool {
+        self.match_key().is_some_and(|k| eq_fold(&k, key))
+    }
+
+    /// Number of value fields.
+    pub fn field_count(&self) -> usize {
+        self.syntax().field_count()
+    }
+
+    /// The value fields as syntax nodes.
+    pub fn raw_fields(&self) -> &'a [Field] {
+        self.inf.tree.line_fields(self.syntax())
+    }
+
+    /// Value field `n` (1-based, as SetupGetStringField numbers them) before substitution.
+    pub fn raw_field(&self, n: usize) -> Option<&'a str> {
+        let f = self.raw_fields().get(n.checked_sub(1)?)?;
+        Some(truncated(self.inf.tree.field_text(f)))
+    }
+
+    /// Value field `n` (1-based) after substitution.
+    pub fn field(&self, n: usize) -> Option<Cow<'a, str>> {
+        self.raw_field(n).map(|t| self.inf.expand(t))
+    }
+
+    /// Span of value field `n` (1-based).
+    pub fn field_span(&self, n: usize) -> Option<Span> {
+        Some(self.raw_fields().get(n.checked_sub(1)?)?.span)
+    }
+
+    /// All value fields after substitution.
+    pub fn fields(&self) -> impl Iterator<Item = Cow<'a, str>> + 'a {
+        let inf = self.inf;
+        self.raw_fields().iter().map(move |f| inf.expand(truncated(inf.tree.field_text(f))))
+    }
+
+    /// Value field `n` read as an integer the way SetupGetIntField does: substituted, empty → 0,
+    /// decimal or `0x` hex (leading-zero octal as Wine does), the whole text consumed.
+    pub fn int_field(&self, n: usize) -> Option<Result<i64, IntFieldError>> {
+        let text = if n == 0 { self.match_key()? } else { self.field(n)? };
+        Some(parse_int(&text))
+    }
+
+    /// Fields from `n` on, read as a multi-sz: each field one string, stopping at the first
+    /// empty field (SetupGetMultiSzField).
+    pub fn multi_sz(&self, n: usize) -> Vec<Cow<'a, str>> {
+        self.fields().skip(n.saturating_sub(1)).take_while(|s| !s.is_empty()).collect()
+    }
+
+    /// Fields from `n` on, read as bytes the way SetupGetBinaryField does (raw text, hex,
+    /// optional `0x`, each ≤ 0xFF).
+    pub fn binary(&self, n: usize) -> Result<Vec<u8>, IntFieldError> {
+        let mut out = Vec::new();
+        for f in self.raw_fields().iter().skip(n.saturating_sub(1)) {
+            let t = self.inf.tree.field_text(f).trim();
+            let hex = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
+            let v = u32::from_str_radix(hex, 16).map_err(|_| IntFieldError::NotANumber)?;
+            if v > 0xFF {
+                return Err(IntFieldError::OutOfRange);
+            }
+            out.push(v as u8);
+        }
+        Ok(out)
+    }
+}
+
+/// Why a field could not be read as a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum IntFieldError {
+    /// Not a decimal or hexadecimal number (ERROR_INVALID_DATA).
+    #[error("not a number")]
+    NotANumber,
+    /// Does not fit (a byte for binary fields, 32 bits for integers).
+    #[error("number out of range")]
+    OutOfRange,
+}
+
+fn truncated(s: &str) -> &str {
+    if s.len() <= MAX_FIELD_CHARS {
+        return s;
+    }
+    match s.char_indices().nth(MAX_FIELD_CHARS) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Parses an integer as SetupGetIntField does: empty → 0; `0x` hex; leading-zero octal; decimal;
+/// optional sign; the whole text must be consumed.
+pub fn parse_int(text: &str) -> Result<i64, IntFieldError> {
+    let t = text.trim_start();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    let (neg, body) = match t.as_bytes()[0] {
+        b'-' => (true, &t[1..]),
+        b'+' => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let (radix, digits) = if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+        (16, h)
+    } else if body.len() > 1 && body.starts_with('0') {
+        (8, &body[1..])
+    } else {
+        (10, body)
+    };
+    if digits.is_empty() {
+        return Err(IntFieldError::NotANumber);
+    }
+    let v = i64::from_str_radix(digits, radix).map_err(|e| match e.kind() {
+        std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => IntFieldError::OutOfRange,
+        _ => IntFieldError::NotANumber,
+    })?;
+    if v > u32::MAX as i64 {
+        return Err(IntFieldError::OutOfRange);
+    }
+    Ok(if neg { -v } else { v })
+}

@@ -1,0 +1,208 @@
+//! The lossless syntax tree (layer 1 of inf-syntax.md §0.2).
+//!
+//! The tree is flat: a list of [`Node`]s that tile the decoded text exactly (printing them in
+//! order gives the text back), plus tables of section headers, logical lines and fields that the
+//! nodes point into. Flat tables keep parsing allocation-light: a line owns no vector, only index
+//! ranges into [`SyntaxTree::fields`].
+
+use serde::Serialize;
+
+use crate::diagnostics::{ParseDiagnostic, OpenVerdict};
+use crate::{SourceText, Span};
+
+/// What a top-level node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "index")]
+pub enum NodeKind {
+    /// Blank lines, whitespace and comment-only lines.
+    Trivia,
+    /// A section header line; the index is into [`SyntaxTree::headers`].
+    Header(u32),
+    /// A logical line (with its continuation lines); the index is into [`SyntaxTree::lines`].
+    Line(u32),
+    /// Everything from the first Control-Z on: SetupAPI stops reading there.
+    AfterEnd,
+}
+
+/// A top-level node: its kind and the exact text span it covers (trailing LF included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Node {
+    /// What the node is.
+    pub kind: NodeKind,
+    /// The text it covers.
+    pub span: Span,
+}
+
+/// A `[section]` header line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Header {
+    /// The name exactly as Windows reads it: everything between `[` and the first `]`, with NUL
+    /// turned into a space.
+    pub name: String,
+    /// Span of the name (between the brackets).
+    pub name_span: Span,
+    /// Span of the whole header line (without the line feed).
+    pub span: Span,
+    /// Non-blank text after the `]` that Windows ignores, if any.
+    pub ignored_tail: Option<Span>,
+    /// Whether the closing `]` is missing (a fatal error for SetupOpenInfFile).
+    pub unterminated: bool,
+    /// 1-based physical line number.
+    pub line: u32,
+}
+
+/// The text of a field after tokenization (quotes removed, continuations joined, NUL → space).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum FieldText {
+    /// The parsed text is exactly this slice of the source.
+    Slice(Span),
+    /// The parsed text differs from any single slice (quotes, `""`, continuation, NUL).
+    Owned(Box<str>),
+}
+
+/// A key or a value field of a logical line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    /// The source span from the first to the last character that contributed to the field
+    /// (quotes included, edge whitespace excluded). Empty fields have an empty span where they
+    /// would start.
+    pub span: Span,
+    /// The parsed (layer-1) text.
+    pub text: FieldText,
+    /// Whether any part of the field was quoted.
+    pub quoted: bool,
+}
+
+/// A logical line: `key = field, field, …` or `field, field, …`, possibly continued over several
+/// physical lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// Index of the header this line belongs to (`None` for lines before the first section).
+    pub header: Option<u32>,
+    /// The explicit key (text before `=`), if the line has one.
+    pub key: Option<u32>,
+    /// Range of value fields in [`SyntaxTree::fields`].
+    pub fields: (u32, u32),
+    /// The comment at the end of the line, if any (from `;` to the end of the physical line).
+    pub comment: Option<Span>,
+    /// The span of the logical line's content (from its first non-blank character to the end of
+    /// its last physical line, line feed excluded).
+    pub span: Span,
+    /// 1-based number of the first physical line.
+    pub line: u32,
+    /// Number of physical lines joined by continuation (1 when not continued).
+    pub physical_lines: u32,
+}
+
+impl Line {
+    /// Whether the line has no explicit key but exactly one field, which Windows then also uses
+    /// as the key (the "implicit key" of inf-syntax.md §1.3).
+    pub fn has_implicit_key(&self) -> bool {
+        self.key.is_none() && self.fields.1 - self.fields.0 == 1
+    }
+
+    /// Number of value fields.
+    pub fn field_count(&self) -> usize {
+        (self.fields.1 - self.fields.0) as usize
+    }
+}
+
+/// The lossless syntax tree of one file, owning its source text.
+#[derive(Debug, Clone)]
+pub struct SyntaxTree {
+    pub(crate) source: SourceText,
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) headers: Vec<Header>,
+    pub(crate) lines: Vec<Line>,
+    pub(crate) fields: Vec<Field>,
+    pub(crate) diagnostics: Vec<ParseDiagnostic>,
+    pub(crate) verdict: OpenVerdict,
+    /// Offsets of line starts, for line/column computation.
+    pub(crate) line_starts: Vec<u32>,
+}
+
+impl SyntaxTree {
+    /// The decoded source.
+    pub fn source(&self) -> &SourceText {
+        &self.source
+    }
+
+    /// The decoded text.
+    pub fn text(&self) -> &str {
+        self.source.text()
+    }
+
+    /// Top-level nodes, in file order; they tile the text.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// Section headers in file order (duplicates included).
+    pub fn headers(&self) -> &[Header] {
+        &self.headers
+    }
+
+    /// Logical lines in file order.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// Every key and value field.
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// The value fields of `line`.
+    pub fn line_fields(&self, line: &Line) -> &[Field] {
+        &self.fields[line.fields.0 as usize..line.fields.1 as usize]
+    }
+
+    /// The explicit key field of `line`.
+    pub fn line_key(&self, line: &Line) -> Option<&Field> {
+        line.key.map(|k| &self.fields[k as usize])
+    }
+
+    /// The parsed (layer-1) text of a field.
+    pub fn field_text<'a>(&'a self, field: &'a Field) -> &'a str {
+        match &field.text {
+            FieldText::Slice(span) => &self.text()[span.range()],
+            FieldText::Owned(s) => s,
+        }
+    }
+
+    /// Problems found while decoding and tokenizing, in file order.
+    pub fn diagnostics(&self) -> &[ParseDiagnostic] {
+        &self.diagnostics
+    }
+
+    /// What `SetupOpenInfFile` would return for this file.
+    pub fn open_verdict(&self) -> &OpenVerdict {
+        &self.verdict
+    }
+
+    /// Prints the tree back to text. Equal to [`Self::text`] by construction; tests check it.
+    pub fn print(&self) -> String {
+        let mut out = String::with_capacity(self.text().len());
+        for node in &self.nodes {
+            out.push_str(&self.text()[node.span.range()]);
+        }
+        out
+    }
+
+    /// 1-based line and 1-based column (in characters) of a text offset.
+    pub fn line_col(&self, offset: u32) -> (u32, u32) {
+        let idx = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = if idx == 0 { 0 } else { self.line_starts[idx - 1] };
+        let text = self.text();
+        let end = (offset as usize).min(text.len());
+        let start = (line_start as usize).min(end);
+        let col = text.get(start..end).map(|s| s.chars().count()).unwrap_or(end - start);
+        (idx.max(1) as u32, col as u32 + 1)
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: u32) -> Option<u32> {
+        self.line_starts.get(line.checked_sub(1)? as usize).copied()
+    }
+}

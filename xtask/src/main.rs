@@ -1,0 +1,24 @@
+//! Project automation: `cargo xtask corpus|bench|docs|fuzz|man`.
+
+mod corpus;
+mod lint_corpus;
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first() else {
+        bail!("usage: cargo xtask <corpus|bench|docs|fuzz|man> …");
+    };
+    let rest = &args[1..];
+    match cmd.as_str() {
+        "corpus" => {
+            let lint = rest.iter().any(|a| a == "--lint");
+            let dir = rest.iter().find(|a| !a.starts_with("--")).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/corpus"));
+            corpus::run(&corpus::CorpusArgs { dir, lint })
+        }
+        other => bail!("unknown xtask command `{other}`"),
+    }
+}

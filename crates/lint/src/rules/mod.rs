@@ -1,0 +1,5 @@
+//! Every rule, one file each, grouped by category.
+
+pub mod structure;
+pub mod syntax;
+pub mod version;

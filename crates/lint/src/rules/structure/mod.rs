@@ -1,0 +1,3 @@
+//! Sections, references, duplicates and strings.
+
+pub mod inf1209_duplicate_section;

@@ -1,0 +1,3 @@
+//! The `[Version]` section.
+
+pub mod inf1001_bad_signature;

@@ -19,8 +19,15 @@ pub struct CorpusArgs {
 
 /// Whether a path is an INF-like file by its name.
 pub fn is_inf_like(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
-    name.ends_with(".inf") || name.ends_with(".inx") || name.ends_with(".inf.in") || name.ends_with(".inv")
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    name.ends_with(".inf")
+        || name.ends_with(".inx")
+        || name.ends_with(".inf.in")
+        || name.ends_with(".inv")
 }
 
 /// Every INF-like file under `dir`, sorted.
@@ -74,7 +81,9 @@ pub fn run(args: &CorpusArgs) -> Result<()> {
                     mismatches.push(path.clone());
                 }
                 let tree = inf.tree();
-                *encodings.entry(tree.source().encoding().name().to_owned()).or_default() += 1;
+                *encodings
+                    .entry(tree.source().encoding().name().to_owned())
+                    .or_default() += 1;
                 let v = match tree.open_verdict() {
                     None => "opens".to_owned(),
                     Some(e) => e.code.name().to_owned(),
@@ -88,8 +97,14 @@ pub fn run(args: &CorpusArgs) -> Result<()> {
     }
     let elapsed = started.elapsed().as_secs_f64();
     println!("corpus: {}", args.dir.display());
-    println!("files: {}   bytes: {}   time: {:.3} s   throughput: {:.1} MB/s, {:.0} files/s",
-        files.len(), bytes_total, elapsed, bytes_total as f64 / 1e6 / elapsed.max(1e-9), files.len() as f64 / elapsed.max(1e-9));
+    println!(
+        "files: {}   bytes: {}   time: {:.3} s   throughput: {:.1} MB/s, {:.0} files/s",
+        files.len(),
+        bytes_total,
+        elapsed,
+        bytes_total as f64 / 1e6 / elapsed.max(1e-9),
+        files.len() as f64 / elapsed.max(1e-9)
+    );
     println!("encodings:");
     for (k, v) in &encodings {
         println!("  {k:<16} {v}");
@@ -102,8 +117,12 @@ pub fn run(args: &CorpusArgs) -> Result<()> {
     for (k, v) in &diagnostics {
         println!("  {k:<32} {v}");
     }
-    println!("panics: {}   round-trip mismatches: {}   round trip: {:.2}%",
-        panics.len(), mismatches.len(), 100.0 * (files.len() - mismatches.len() - panics.len()) as f64 / files.len() as f64);
+    println!(
+        "panics: {}   round-trip mismatches: {}   round trip: {:.2}%",
+        panics.len(),
+        mismatches.len(),
+        100.0 * (files.len() - mismatches.len() - panics.len()) as f64 / files.len() as f64
+    );
     for p in panics.iter().chain(&mismatches) {
         println!("  FAILED {}", p.display());
     }
@@ -111,7 +130,11 @@ pub fn run(args: &CorpusArgs) -> Result<()> {
         crate::lint_corpus::run(&files)?;
     }
     if !panics.is_empty() || !mismatches.is_empty() {
-        bail!("{} panics, {} round-trip mismatches", panics.len(), mismatches.len());
+        bail!(
+            "{} panics, {} round-trip mismatches",
+            panics.len(),
+            mismatches.len()
+        );
     }
     Ok(())
 }

@@ -1,7 +1,12 @@
 //! Project automation: `cargo xtask corpus|bench|docs|fuzz|man`.
 
+mod bench;
+mod bench_lint;
 mod corpus;
+mod docs;
+mod fuzz;
 mod lint_corpus;
+mod man;
 
 use std::path::PathBuf;
 
@@ -16,9 +21,24 @@ fn main() -> Result<()> {
     match cmd.as_str() {
         "corpus" => {
             let lint = rest.iter().any(|a| a == "--lint");
-            let dir = rest.iter().find(|a| !a.starts_with("--")).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/corpus"));
+            let dir = rest
+                .iter()
+                .find(|a| !a.starts_with("--"))
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("../shared/corpus"));
             corpus::run(&corpus::CorpusArgs { dir, lint })
         }
+        "bench" if rest.iter().any(|a| a == "--lint") => {
+            bench_lint::run(&bench_lint::args_from(rest)?)
+        }
+        "bench" => bench::run(&bench::args_from(rest)?),
+        "docs" => docs::run(rest.iter().any(|a| a == "--check")),
+        "fuzz" => fuzz::run(&fuzz::args_from(rest)?),
+        "man" => man::run(
+            rest.iter()
+                .find(|a| !a.starts_with("--"))
+                .map(PathBuf::from),
+        ),
         other => bail!("unknown xtask command `{other}`"),
     }
 }

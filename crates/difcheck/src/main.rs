@@ -3,8 +3,18 @@
 //! This binary is the only place with terminal concerns: argument parsing (clap), rendering
 //! (miette), file walking, output formats and exit codes.
 
+mod baseline;
+mod check;
 mod cli;
 mod commands;
+mod emit;
+mod fingerprint;
+mod gitattr;
+mod location;
+mod output;
+mod report;
+mod version;
+mod walk;
 
 use std::process::ExitCode;
 

@@ -5,6 +5,12 @@
 //! cares about is ASCII; DBCS trail bytes that equal `\` or `[` are therefore never mistaken for
 //! syntax (edge case E86). Decoding never fails: undecodable input becomes U+FFFD, is reported,
 //! and its original bytes are remembered so that re-encoding gives back the file byte for byte.
+//! So are the bytes of DBCS characters that have several encodings (the encoder would pick
+//! another one).
+//!
+//! Speed: pure-ASCII 8-bit files are copied as they are; UTF-16 is decoded by `encoding_rs` in
+//! chunks of 2048 code units, straight into the text, with one offset checkpoint per chunk and
+//! a unit-by-unit path only for chunks holding an unpaired surrogate.
 
 use serde::Serialize;
 
@@ -90,14 +96,15 @@ pub struct SourceText {
     /// `(text offset, original offset)` pairs, sorted, at positions where the simple rule
     /// "walk forward from the previous checkpoint" needs a fresh start (see [`Self::original_offset`]).
     checkpoints: Vec<(u32, u32)>,
-    /// U+FFFD characters produced from undecodable input: text offset → original bytes.
+    /// Between checkpoints every character stands for one original byte (a non-ASCII file in a
+    /// single-byte code page); otherwise every text byte does (ASCII, UTF-8), or UTF-16 rules.
+    one_byte_per_char: bool,
+    /// Characters whose original bytes encoding cannot give back: U+FFFD for undecodable
+    /// input, and DBCS characters with several byte forms. Text offset → original bytes.
     replaced: Vec<(u32, Box<[u8]>)>,
     issues: Vec<DecodeIssue>,
     original_len: usize,
 }
-
-/// How many text bytes may separate two checkpoints of a UTF-16 file.
-const CHECKPOINT_STRIDE: usize = 2048;
 
 /// Decodes `bytes` the way SetupAPI would, with `codepage` for 8-bit files.
 ///
@@ -109,21 +116,43 @@ pub fn decode(bytes: &[u8], codepage: u16) -> SourceText {
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
         let mut st = decode_utf16(bytes, Encoding::Utf16Be);
-        st.issues.insert(0, DecodeIssue { problem: DecodeProblem::Utf16Be, span: Span::empty(0) });
+        st.issues.insert(
+            0,
+            DecodeIssue {
+                problem: DecodeProblem::Utf16Be,
+                span: Span::empty(0),
+            },
+        );
         return st;
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         let mut st = decode_8bit(&bytes[3..], encoding_rs::UTF_8, Encoding::Utf8Bom, 3);
-        st.issues.insert(0, DecodeIssue { problem: DecodeProblem::Utf8Bom, span: Span::empty(0) });
+        st.issues.insert(
+            0,
+            DecodeIssue {
+                problem: DecodeProblem::Utf8Bom,
+                span: Span::empty(0),
+            },
+        );
         return st;
     }
     if looks_like_bomless_utf16le(bytes) {
         let mut st = decode_utf16(bytes, Encoding::Utf16Le { bom: false });
-        st.issues.insert(0, DecodeIssue { problem: DecodeProblem::Utf16WithoutBom, span: Span::empty(0) });
+        st.issues.insert(
+            0,
+            DecodeIssue {
+                problem: DecodeProblem::Utf16WithoutBom,
+                span: Span::empty(0),
+            },
+        );
         return st;
     }
     let enc = codepage_encoding(codepage).unwrap_or(encoding_rs::WINDOWS_1252);
-    let cp = if codepage_encoding(codepage).is_some() { codepage } else { 1252 };
+    let cp = if codepage_encoding(codepage).is_some() {
+        codepage
+    } else {
+        1252
+    };
     decode_8bit(bytes, enc, Encoding::Ansi { codepage: cp }, 0)
 }
 
@@ -160,7 +189,7 @@ fn codepage_encoding(codepage: u16) -> Option<&'static encoding_rs::Encoding> {
 /// when the evidence is overwhelming, because an 8-bit file with a few NULs must stay ANSI
 /// (Windows opens those as ANSI, inf-syntax.md §1.1).
 fn looks_like_bomless_utf16le(bytes: &[u8]) -> bool {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || bytes.len() & 1 == 1 {
         return false;
     }
     let units = bytes.len().min(1024) / 2;
@@ -183,68 +212,270 @@ fn decode_8bit(
     let original_len = bytes.len() + bom_len;
     if bytes.is_ascii() {
         // The overwhelmingly common case: identity mapping, no table at all.
-        let text = String::from_utf8(bytes.to_vec()).unwrap_or_default();
-        let checkpoints = if bom_len > 0 { vec![(0, bom_len as u32)] } else { Vec::new() };
-        return SourceText { text, encoding, checkpoints, replaced: Vec::new(), issues: Vec::new(), original_len };
+        let text = std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .unwrap_or_default();
+        let checkpoints = if bom_len > 0 {
+            vec![(0, bom_len as u32)]
+        } else {
+            Vec::new()
+        };
+        return SourceText {
+            text,
+            encoding,
+            checkpoints,
+            one_byte_per_char: false,
+            replaced: Vec::new(),
+            issues: Vec::new(),
+            original_len,
+        };
     }
-    let mut text = String::with_capacity(bytes.len() + bytes.len() / 4);
-    let mut checkpoints = Vec::new();
+    let mut out = EightBitOutput {
+        text: String::with_capacity(bytes.len() + bytes.len() / 4),
+        checkpoints: Vec::new(),
+        replaced: Vec::new(),
+        issues: Vec::new(),
+        first_non_ascii: None,
+        bom_len,
+        ansi: matches!(encoding, Encoding::Ansi { .. }),
+        checkpoint_every_char: !enc.is_single_byte(),
+    };
     if bom_len > 0 {
-        checkpoints.push((0, bom_len as u32));
+        out.checkpoints.push((0, bom_len as u32));
     }
-    let mut replaced = Vec::new();
-    let mut issues = Vec::new();
-    let mut first_non_ascii: Option<Span> = None;
-    let mut decoder = enc.new_decoder_without_bom_handling();
-    let mut consumed = 0usize;
-    // Decode in runs; after each non-ASCII character record a checkpoint so that walking forward
-    // from any checkpoint only ever crosses ASCII (width 1 in both texts).
-    while consumed < bytes.len() {
-        let ascii_run = bytes[consumed..].iter().take_while(|b| b.is_ascii()).count();
-        if ascii_run > 0 {
-            // ASCII is ASCII in every supported code page.
-            text.push_str(std::str::from_utf8(&bytes[consumed..consumed + ascii_run]).unwrap_or(""));
-            consumed += ascii_run;
-            continue;
+    if enc == encoding_rs::UTF_8 {
+        decode_utf8_runs(bytes, &mut out);
+    } else if enc.is_single_byte() {
+        decode_single_byte(bytes, enc, &mut out);
+    } else {
+        decode_multi_byte(bytes, enc, &mut out);
+    }
+    let EightBitOutput {
+        mut text,
+        checkpoints,
+        replaced,
+        mut issues,
+        first_non_ascii,
+        checkpoint_every_char,
+        ..
+    } = out;
+    shrink_if_loose(&mut text);
+    if let Some(span) = first_non_ascii {
+        issues.insert(
+            0,
+            DecodeIssue {
+                problem: DecodeProblem::NonAsciiInAnsi,
+                span,
+            },
+        );
+    }
+    SourceText {
+        text,
+        encoding,
+        checkpoints,
+        one_byte_per_char: !checkpoint_every_char,
+        replaced,
+        issues,
+        original_len,
+    }
+}
+
+/// Gives back the unused capacity of a decoded text when it is more than an eighth of it (the
+/// capacity was guessed before decoding).
+fn shrink_if_loose(text: &mut String) {
+    if text.capacity() - text.len() > text.len() / 8 + 16 {
+        text.shrink_to_fit();
+    }
+}
+
+/// What decoding an 8-bit file builds up.
+struct EightBitOutput {
+    text: String,
+    checkpoints: Vec<(u32, u32)>,
+    replaced: Vec<(u32, Box<[u8]>)>,
+    issues: Vec<DecodeIssue>,
+    first_non_ascii: Option<Span>,
+    bom_len: usize,
+    /// Whether the file is ANSI (non-ASCII characters are then worth a diagnostic).
+    ansi: bool,
+    /// A checkpoint after every non-ASCII character (UTF-8 and DBCS, where characters have
+    /// different widths in the two texts); single-byte code pages need one every
+    /// [`CHECKPOINT_STRIDE`] text bytes only, as every character is one original byte.
+    checkpoint_every_char: bool,
+}
+
+impl EightBitOutput {
+    /// Appends one decoded non-ASCII character that came from `raw` (ending at `consumed`).
+    /// `exact` says whether encoding the character gives `raw` back; when it does not (DBCS
+    /// duplicates, private-use mappings) the original bytes are remembered for the round trip.
+    fn push_char(&mut self, c: char, raw: &[u8], exact: bool, consumed: usize) {
+        let start = self.text.len();
+        self.text.push(c);
+        if self.first_non_ascii.is_none() && self.ansi {
+            self.first_non_ascii = Some(Span::new(start, self.text.len()));
         }
-        // Decode one character starting at `consumed`.
-        let max_len = (bytes.len() - consumed).min(4);
-        let mut decoded_one = false;
-        for len in 1..=max_len {
-            let chunk = &bytes[consumed..consumed + len];
-            let mut d = enc.new_decoder_without_bom_handling();
-            let mut out = String::with_capacity(8);
-            let (res, read) = d.decode_to_string_without_replacement(chunk, &mut out, true);
-            if let encoding_rs::DecoderResult::InputEmpty = res {
-                if read == len && !out.is_empty() && out.chars().count() == 1 {
-                    let start = text.len();
-                    text.push_str(&out);
-                    if first_non_ascii.is_none() && matches!(encoding, Encoding::Ansi { .. }) {
-                        first_non_ascii = Some(Span::new(start, text.len()));
-                    }
-                    consumed += len;
-                    checkpoints.push((text.len() as u32, (consumed + bom_len) as u32));
-                    decoded_one = true;
-                    break;
-                }
+        if !exact {
+            self.replaced.push((start as u32, raw.into()));
+        }
+        if self.checkpoint_every_char {
+            // Walking forward from any checkpoint then only ever crosses ASCII (width 1 in
+            // both texts).
+            self.checkpoints
+                .push((self.text.len() as u32, (consumed + self.bom_len) as u32));
+        }
+    }
+
+    /// In the one-byte-per-character mode, a checkpoint when the last one is
+    /// [`CHECKPOINT_STRIDE`] text bytes behind (`consumed` original bytes read so far).
+    fn stride_checkpoint(&mut self, consumed: usize) {
+        let last = self.checkpoints.last().map_or(0, |&(t, _)| t as usize);
+        if self.text.len() - last >= CHECKPOINT_STRIDE {
+            self.checkpoints
+                .push((self.text.len() as u32, (consumed + self.bom_len) as u32));
+        }
+    }
+
+    /// Appends U+FFFD standing for exactly one undecodable original byte.
+    fn push_undecodable(&mut self, byte: u8, consumed: usize) {
+        let start = self.text.len();
+        self.text.push('\u{FFFD}');
+        self.replaced.push((start as u32, Box::new([byte])));
+        self.issues.push(DecodeIssue {
+            problem: DecodeProblem::Undecodable,
+            span: Span::new(start, self.text.len()),
+        });
+        if self.checkpoint_every_char {
+            self.checkpoints
+                .push((self.text.len() as u32, (consumed + self.bom_len) as u32));
+        }
+    }
+
+    /// Appends a run of ASCII bytes (ASCII is ASCII in every supported code page).
+    fn push_ascii(&mut self, run: &[u8]) {
+        self.text.push_str(std::str::from_utf8(run).unwrap_or(""));
+    }
+}
+
+/// Length of the run of ASCII bytes at the start of `bytes`.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    encoding_rs::Encoding::ascii_valid_up_to(bytes)
+}
+
+/// UTF-8: valid text maps one to one (no checkpoint needed); each byte of an invalid sequence
+/// becomes its own U+FFFD, as decoding one character at a time from every byte would give.
+fn decode_utf8_runs(bytes: &[u8], out: &mut EightBitOutput) {
+    let mut consumed = 0usize;
+    while consumed < bytes.len() {
+        let rest = &bytes[consumed..];
+        let valid = match std::str::from_utf8(rest) {
+            Ok(s) => s,
+            Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or(""),
+        };
+        if out.ansi && out.first_non_ascii.is_none() {
+            if let Some((at, c)) = valid.char_indices().find(|(_, c)| !c.is_ascii()) {
+                let start = out.text.len() + at;
+                out.first_non_ascii = Some(Span::new(start, start + c.len_utf8()));
             }
         }
-        if !decoded_one {
-            // Undecodable byte: U+FFFD standing for exactly one original byte.
-            let start = text.len();
-            text.push('\u{FFFD}');
-            replaced.push((start as u32, vec![bytes[consumed]].into_boxed_slice()));
-            issues.push(DecodeIssue { problem: DecodeProblem::Undecodable, span: Span::new(start, text.len()) });
+        out.text.push_str(valid);
+        consumed += valid.len();
+        if consumed < bytes.len() {
+            // A U+FFFD (3 bytes) for one byte; the checkpoint after it restores the identity
+            // walk for the text that follows.
+            let byte = bytes[consumed];
             consumed += 1;
-            checkpoints.push((text.len() as u32, (consumed + bom_len) as u32));
+            out.push_undecodable(byte, consumed);
         }
     }
-    let _ = &mut decoder;
-    if let Some(span) = first_non_ascii {
-        issues.insert(0, DecodeIssue { problem: DecodeProblem::NonAsciiInAnsi, span });
-    }
-    SourceText { text, encoding, checkpoints, replaced, issues, original_len }
 }
+
+/// Single-byte code pages: every byte ≥ 0x80 is one character or undecodable. Each distinct
+/// byte is decoded (and its round trip checked) once per file.
+fn decode_single_byte(bytes: &[u8], enc: &'static encoding_rs::Encoding, out: &mut EightBitOutput) {
+    // None: not looked up yet; Some(None): undecodable; Some(Some((c, exact))).
+    let mut table: [Option<Option<(char, bool)>>; 128] = [None; 128];
+    let mut consumed = 0usize;
+    while consumed < bytes.len() {
+        out.stride_checkpoint(consumed);
+        let window = &bytes[consumed..(consumed + CHECKPOINT_STRIDE).min(bytes.len())];
+        let run = ascii_prefix_len(window);
+        if run > 0 {
+            out.push_ascii(&bytes[consumed..consumed + run]);
+            consumed += run;
+            continue;
+        }
+        let byte = bytes[consumed];
+        let entry = *table[usize::from(byte - 0x80)].get_or_insert_with(|| {
+            decode_one_char(enc, &[byte]).map(|c| (c, encodes_back(enc, c, &[byte])))
+        });
+        consumed += 1;
+        match entry {
+            Some((c, exact)) => out.push_char(c, &[byte], exact, consumed),
+            None => out.push_undecodable(byte, consumed),
+        }
+    }
+}
+
+/// Multi-byte (DBCS) code pages: the shortest byte sequence of at most 4 bytes that decodes to
+/// exactly one character; otherwise one undecodable byte.
+fn decode_multi_byte(bytes: &[u8], enc: &'static encoding_rs::Encoding, out: &mut EightBitOutput) {
+    let mut consumed = 0usize;
+    while consumed < bytes.len() {
+        let run = ascii_prefix_len(&bytes[consumed..]);
+        if run > 0 {
+            out.push_ascii(&bytes[consumed..consumed + run]);
+            consumed += run;
+            continue;
+        }
+        let max_len = (bytes.len() - consumed).min(4);
+        let found = (1..=max_len).find_map(|len| {
+            let chunk = &bytes[consumed..consumed + len];
+            decode_one_char(enc, chunk).map(|c| (c, len))
+        });
+        match found {
+            Some((c, len)) => {
+                let raw = &bytes[consumed..consumed + len];
+                let exact = encodes_back(enc, c, raw);
+                consumed += len;
+                out.push_char(c, raw, exact, consumed);
+            }
+            None => {
+                let byte = bytes[consumed];
+                consumed += 1;
+                out.push_undecodable(byte, consumed);
+            }
+        }
+    }
+}
+
+/// The single character `chunk` decodes to (all of it consumed, nothing left pending).
+fn decode_one_char(enc: &'static encoding_rs::Encoding, chunk: &[u8]) -> Option<char> {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut buf = [0u8; 16];
+    let (result, read, written) = decoder.decode_to_utf8_without_replacement(chunk, &mut buf, true);
+    if !matches!(result, encoding_rs::DecoderResult::InputEmpty) || read != chunk.len() {
+        return None;
+    }
+    let mut chars = std::str::from_utf8(&buf[..written]).ok()?.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// Whether encoding `c` with `enc` gives back exactly `raw`.
+fn encodes_back(enc: &'static encoding_rs::Encoding, c: char, raw: &[u8]) -> bool {
+    let mut buf = [0u8; 4];
+    let (bytes, _, had_errors) = enc.encode(c.encode_utf8(&mut buf));
+    !had_errors && bytes.as_ref() == raw
+}
+
+/// Text bytes between two checkpoints of a file whose offset map walks characters (UTF-16 and
+/// single-byte code pages), so that mapping an offset walks at most about this far.
+const CHECKPOINT_STRIDE: usize = 2048;
+
+/// UTF-16 code units decoded per chunk; a checkpoint starts every chunk.
+const UTF16_CHUNK_UNITS: usize = 2048;
 
 fn decode_utf16(bytes: &[u8], encoding: Encoding) -> SourceText {
     let big_endian = matches!(encoding, Encoding::Utf16Be);
@@ -260,53 +491,98 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding) -> SourceText {
     };
     let n_units = body.len() / 2;
     let mut text = String::with_capacity(n_units + n_units / 8);
-    let mut checkpoints = vec![(0u32, bom_len as u32)];
+    let mut checkpoints = Vec::with_capacity(n_units / UTF16_CHUNK_UNITS + 2);
+    checkpoints.push((0u32, bom_len as u32));
     let mut replaced = Vec::new();
     let mut issues = Vec::new();
-    let mut last_checkpoint_text = 0usize;
+    let utf16 = if big_endian {
+        encoding_rs::UTF_16BE
+    } else {
+        encoding_rs::UTF_16LE
+    };
     let mut i = 0usize;
     while i < n_units {
-        let u = unit(i);
-        let orig = bom_len + 2 * i;
-        if text.len() - last_checkpoint_text >= CHECKPOINT_STRIDE {
-            checkpoints.push((text.len() as u32, orig as u32));
-            last_checkpoint_text = text.len();
+        let mut stop = (i + UTF16_CHUNK_UNITS).min(n_units);
+        // Never split a surrogate pair between chunks.
+        if stop < n_units && (0xD800..0xDC00).contains(&unit(stop - 1)) {
+            stop -= 1;
         }
-        if u < 0x80 {
-            text.push(u as u8 as char);
-            i += 1;
+        if i > 0 {
+            checkpoints.push((text.len() as u32, (bom_len + 2 * i) as u32));
+        }
+        // The fast path: encoding_rs decodes the chunk straight into the text and stops at the
+        // first unpaired surrogate, which sends the chunk to the slow path below.
+        let before = text.len();
+        let mut decoder = utf16.new_decoder_without_bom_handling();
+        let mut rest = &body[2 * i..2 * stop];
+        let clean = loop {
+            let (result, read) =
+                decoder.decode_to_string_without_replacement(rest, &mut text, true);
+            rest = &rest[read..];
+            match result {
+                encoding_rs::DecoderResult::InputEmpty => break true,
+                encoding_rs::DecoderResult::OutputFull => text.reserve(rest.len() + 16),
+                encoding_rs::DecoderResult::Malformed(..) => break false,
+            }
+        };
+        if clean {
+            i = stop;
             continue;
         }
-        if (0xD800..0xDC00).contains(&u) && i + 1 < n_units {
-            let u2 = unit(i + 1);
-            if (0xDC00..0xE000).contains(&u2) {
-                let c = 0x10000 + (((u as u32) - 0xD800) << 10) + ((u2 as u32) - 0xDC00);
-                text.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
-                i += 2;
+        text.truncate(before);
+        // Unpaired surrogates: one unit at a time.
+        while i < stop {
+            let u = unit(i);
+            if u < 0x80 {
+                text.push(u as u8 as char);
+                i += 1;
                 continue;
             }
-        }
-        if (0xD800..0xE000).contains(&u) {
-            let start = text.len();
-            text.push('\u{FFFD}');
-            replaced.push((start as u32, body[2 * i..2 * i + 2].to_vec().into_boxed_slice()));
-            issues.push(DecodeIssue { problem: DecodeProblem::LoneSurrogate, span: Span::new(start, text.len()) });
+            if (0xD800..0xDC00).contains(&u) && i + 1 < stop {
+                let u2 = unit(i + 1);
+                if (0xDC00..0xE000).contains(&u2) {
+                    let c = 0x10000 + (((u as u32) - 0xD800) << 10) + ((u2 as u32) - 0xDC00);
+                    text.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                    i += 2;
+                    continue;
+                }
+            }
+            if (0xD800..0xE000).contains(&u) {
+                let start = text.len();
+                text.push('\u{FFFD}');
+                replaced.push((start as u32, body[2 * i..2 * i + 2].into()));
+                issues.push(DecodeIssue {
+                    problem: DecodeProblem::LoneSurrogate,
+                    span: Span::new(start, text.len()),
+                });
+                i += 1;
+                checkpoints.push((text.len() as u32, (bom_len + 2 * i) as u32));
+                continue;
+            }
+            text.push(char::from_u32(u as u32).unwrap_or('\u{FFFD}'));
             i += 1;
-            checkpoints.push((text.len() as u32, (bom_len + 2 * i) as u32));
-            last_checkpoint_text = text.len();
-            continue;
         }
-        text.push(char::from_u32(u as u32).unwrap_or('\u{FFFD}'));
-        i += 1;
     }
     if body.len() % 2 == 1 {
         let start = text.len();
         text.push('\u{FFFD}');
-        replaced.push((start as u32, vec![body[body.len() - 1]].into_boxed_slice()));
-        issues.push(DecodeIssue { problem: DecodeProblem::OddLengthUtf16, span: Span::new(start, text.len()) });
+        replaced.push((start as u32, Box::new([body[body.len() - 1]]) as Box<[u8]>));
+        issues.push(DecodeIssue {
+            problem: DecodeProblem::OddLengthUtf16,
+            span: Span::new(start, text.len()),
+        });
         checkpoints.push((text.len() as u32, bytes.len() as u32));
     }
-    SourceText { text, encoding, checkpoints, replaced, issues, original_len: bytes.len() }
+    shrink_if_loose(&mut text);
+    SourceText {
+        text,
+        encoding,
+        checkpoints,
+        one_byte_per_char: false,
+        replaced,
+        issues,
+        original_len: bytes.len(),
+    }
 }
 
 impl SourceText {
@@ -318,6 +594,7 @@ impl SourceText {
             text,
             encoding: Encoding::Ansi { codepage: 65001 },
             checkpoints: Vec::new(),
+            one_byte_per_char: false,
             replaced: Vec::new(),
             issues: Vec::new(),
             original_len,
@@ -344,26 +621,51 @@ impl SourceText {
         self.original_len
     }
 
+    /// Heap memory held by the decoded text, the offset map and the replaced bytes (capacities,
+    /// so what the allocator actually hands out, give or take its own bookkeeping).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.text.capacity()
+            + self.checkpoints.capacity() * size_of::<(u32, u32)>()
+            + self.replaced.capacity() * size_of::<(u32, Box<[u8]>)>()
+            + self
+                .replaced
+                .iter()
+                .map(|(_, raw)| raw.len())
+                .sum::<usize>()
+            + self.issues.capacity() * size_of::<DecodeIssue>()
+    }
+
     /// Maps a byte offset of the decoded text to a byte offset of the original file.
     pub fn original_offset(&self, text_offset: usize) -> usize {
         let text_offset = text_offset.min(self.text.len());
-        let idx = self.checkpoints.partition_point(|&(t, _)| t as usize <= text_offset);
-        let (mut t, mut o) = if idx == 0 { (0usize, 0usize) } else {
+        let idx = self
+            .checkpoints
+            .partition_point(|&(t, _)| t as usize <= text_offset);
+        let (mut t, mut o) = if idx == 0 {
+            (0usize, 0usize)
+        } else {
             let (t, o) = self.checkpoints[idx - 1];
             (t as usize, o as usize)
         };
-        match self.encoding {
+        // The width of a character in the original file, when it is not its UTF-8 length.
+        let width: fn(char) -> usize = match self.encoding {
             Encoding::Utf16Le { .. } | Encoding::Utf16Be => {
-                while t < text_offset {
-                    let c = self.text[t..].chars().next().unwrap_or('\0');
-                    o += if (c as u32) > 0xFFFF { 4 } else { 2 };
-                    t += c.len_utf8().max(1);
-                }
-                o
+                |c| if (c as u32) > 0xFFFF { 4 } else { 2 }
             }
-            // Between checkpoints an 8-bit text is pure ASCII, and UTF-8 maps one to one.
-            _ => o + (text_offset - t),
+            _ if self.one_byte_per_char => |_| 1,
+            // Between checkpoints the text is ASCII, or UTF-8 that maps one to one.
+            _ => return o + (text_offset - t),
+        };
+        let rest = self.text.get(t..).unwrap_or("");
+        for c in rest.chars() {
+            if t >= text_offset {
+                break;
+            }
+            o += width(c);
+            t += c.len_utf8();
         }
+        o
     }
 
     /// Maps a decoded-text span to a byte range of the original file.
@@ -390,15 +692,17 @@ impl SourceText {
         let mut pos = 0usize;
         for (at, raw) in &self.replaced {
             let at = *at as usize;
-            if at > text.len() || at < pos {
+            // `text` should be this file's text; if it is not, stop restoring rather than slice
+            // off a character boundary.
+            let Some(before) = text.get(pos..at).filter(|_| at >= pos) else {
                 break;
-            }
-            self.encode_plain(&text[pos..at], &mut out);
+            };
+            self.encode_plain(before, &mut out);
             out.extend_from_slice(raw);
-            pos = at + '\u{FFFD}'.len_utf8();
+            pos = at + text[at..].chars().next().map_or(0, char::len_utf8);
         }
-        if pos <= text.len() {
-            self.encode_plain(&text[pos..], &mut out);
+        if let Some(rest) = text.get(pos..) {
+            self.encode_plain(rest, &mut out);
         }
         out
     }
@@ -458,6 +762,34 @@ mod tests {
     }
 
     #[test]
+    fn single_byte_code_pages_map_every_character_to_one_byte() {
+        // Long enough for several checkpoints, with non-ASCII characters of 2 and 3 UTF-8 bytes
+        // (é, €) and a byte windows-1253 cannot decode (0xAA).
+        let mut bytes = Vec::new();
+        for i in 0..3000u32 {
+            bytes.extend_from_slice(if i % 7 == 0 { b"\xe9\x80\xaa" } else { b"ab" });
+            if i % 500 == 0 {
+                bytes.extend_from_slice(&[b'x'; 2500]);
+            }
+        }
+        for cp in [1252, 1253] {
+            let st = round_trip(&bytes, cp);
+            for (chars_before, (at, _)) in st.text().char_indices().enumerate() {
+                assert_eq!(
+                    st.original_offset(at),
+                    chars_before,
+                    "code page {cp}, text offset {at}"
+                );
+            }
+        }
+        let st = decode(&bytes, 1253);
+        assert!(st
+            .issues()
+            .iter()
+            .any(|i| i.problem == DecodeProblem::Undecodable));
+    }
+
+    #[test]
     fn utf16le_with_bom() {
         let mut bytes = vec![0xFF, 0xFE];
         for u in "[V]\r\nä𝄞".encode_utf16() {
@@ -474,7 +806,10 @@ mod tests {
         let bytes = [0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0, 0x41];
         let st = round_trip(&bytes, 1252);
         let problems: Vec<_> = st.issues().iter().map(|i| i.problem.clone()).collect();
-        assert_eq!(problems, vec![DecodeProblem::LoneSurrogate, DecodeProblem::OddLengthUtf16]);
+        assert_eq!(
+            problems,
+            vec![DecodeProblem::LoneSurrogate, DecodeProblem::OddLengthUtf16]
+        );
         assert_eq!(st.text(), "a\u{FFFD}b\u{FFFD}");
     }
 
@@ -486,9 +821,25 @@ mod tests {
     }
 
     #[test]
+    fn dbcs_characters_with_several_byte_forms_round_trip() {
+        // Shift_JIS ED 40 (an NEC-selected IBM extension) decodes to a kanji whose canonical
+        // encoding is FA 5C, and F0 9E is a private-use character the encoder does not produce;
+        // both keep their original bytes (found by the property tests).
+        let st = round_trip(b"a=\xed\x40\xf0\x9e\x80\n", 932);
+        assert_eq!(st.text().chars().count(), 6);
+        assert!(st
+            .issues()
+            .iter()
+            .all(|i| i.problem != DecodeProblem::Undecodable));
+    }
+
+    #[test]
     fn undecodable_bytes_round_trip() {
         let st = round_trip(b"x\x81\xffy", 932);
-        assert!(st.issues().iter().any(|i| i.problem == DecodeProblem::Undecodable));
+        assert!(st
+            .issues()
+            .iter()
+            .any(|i| i.problem == DecodeProblem::Undecodable));
     }
 
     #[test]
@@ -502,7 +853,10 @@ mod tests {
 
     #[test]
     fn bomless_utf16_is_sniffed() {
-        let bytes: Vec<u8> = "[Version]\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let bytes: Vec<u8> = "[Version]\r\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let st = round_trip(&bytes, 1252);
         assert_eq!(st.encoding(), Encoding::Utf16Le { bom: false });
     }

@@ -18,7 +18,12 @@ pub struct DiridInfo {
 
 macro_rules! d {
     ($id:expr, $m:expr, $p:expr, $dep:expr) => {
-        DiridInfo { id: $id, meaning: $m, default_path: $p, deprecated_24h2: $dep }
+        DiridInfo {
+            id: $id,
+            meaning: $m,
+            default_path: $p,
+            deprecated_24h2: $dep,
+        }
     };
 }
 
@@ -27,35 +32,110 @@ pub const STANDARD_DIRIDS: &[DiridInfo] = &[
     d!(-1, "absolute path", None, true),
     d!(0, "null directory (DIRID_NULL)", Some(""), false),
     d!(1, "source directory the INF was installed from", None, true),
-    d!(10, "Windows directory (%SystemRoot%)", Some("C:\\Windows"), false),
-    d!(11, "system32 (DIRID_DEFAULT)", Some("C:\\Windows\\system32"), false),
-    d!(12, "system32\\drivers (DIRID_IOSUBSYS)", Some("C:\\Windows\\system32\\drivers"), false),
-    d!(13, "the driver package's Driver Store directory", None, false),
+    d!(
+        10,
+        "Windows directory (%SystemRoot%)",
+        Some("C:\\Windows"),
+        false
+    ),
+    d!(
+        11,
+        "system32 (DIRID_DEFAULT)",
+        Some("C:\\Windows\\system32"),
+        false
+    ),
+    d!(
+        12,
+        "system32\\drivers (DIRID_IOSUBSYS)",
+        Some("C:\\Windows\\system32\\drivers"),
+        false
+    ),
+    d!(
+        13,
+        "the driver package's Driver Store directory",
+        None,
+        false
+    ),
     d!(17, "INF directory", Some("C:\\Windows\\INF"), true),
     d!(18, "Help directory", Some("C:\\Windows\\Help"), true),
     d!(20, "Fonts directory", Some("C:\\Windows\\Fonts"), true),
-    d!(21, "Viewers directory", Some("C:\\Windows\\system32\\viewers"), true),
-    d!(23, "color (ICM) directory", Some("C:\\Windows\\system32\\spool\\drivers\\color"), false),
-    d!(24, "root of the system disk (DIRID_APPS)", Some("C:\\"), true),
+    d!(
+        21,
+        "Viewers directory",
+        Some("C:\\Windows\\system32\\viewers"),
+        true
+    ),
+    d!(
+        23,
+        "color (ICM) directory",
+        Some("C:\\Windows\\system32\\spool\\drivers\\color"),
+        false
+    ),
+    d!(
+        24,
+        "root of the system disk (DIRID_APPS)",
+        Some("C:\\"),
+        true
+    ),
     d!(25, "shared directory", Some("C:\\Windows"), true),
     d!(30, "root of the boot disk", Some("C:\\"), true),
-    d!(50, "%SystemRoot%\\system", Some("C:\\Windows\\system"), true),
-    d!(51, "spool directory", Some("C:\\Windows\\system32\\spool"), false),
-    d!(52, "spool drivers directory", Some("C:\\Windows\\system32\\spool\\drivers"), false),
+    d!(
+        50,
+        "%SystemRoot%\\system",
+        Some("C:\\Windows\\system"),
+        true
+    ),
+    d!(
+        51,
+        "spool directory",
+        Some("C:\\Windows\\system32\\spool"),
+        false
+    ),
+    d!(
+        52,
+        "spool drivers directory",
+        Some("C:\\Windows\\system32\\spool\\drivers"),
+        false
+    ),
     d!(53, "user profile directory", None, true),
     d!(54, "directory of ntldr / osloader", Some("C:\\"), true),
     d!(55, "print processors directory", None, false),
     d!(16406, "All Users\\Start Menu", None, true),
     d!(16407, "All Users\\Start Menu\\Programs", None, true),
-    d!(16408, "All Users\\Start Menu\\Programs\\Startup", None, true),
+    d!(
+        16408,
+        "All Users\\Start Menu\\Programs\\Startup",
+        None,
+        true
+    ),
     d!(16409, "All Users\\Desktop", None, true),
     d!(16415, "All Users\\Favorites", None, true),
     d!(16419, "All Users\\Application Data", None, true),
     d!(16422, "Program Files", Some("C:\\Program Files"), false),
-    d!(16425, "%SystemRoot%\\SysWOW64", Some("C:\\Windows\\SysWOW64"), false),
-    d!(16426, "Program Files (x86)", Some("C:\\Program Files (x86)"), false),
-    d!(16427, "Program Files\\Common Files", Some("C:\\Program Files\\Common Files"), false),
-    d!(16428, "Program Files (x86)\\Common Files", Some("C:\\Program Files (x86)\\Common Files"), false),
+    d!(
+        16425,
+        "%SystemRoot%\\SysWOW64",
+        Some("C:\\Windows\\SysWOW64"),
+        false
+    ),
+    d!(
+        16426,
+        "Program Files (x86)",
+        Some("C:\\Program Files (x86)"),
+        false
+    ),
+    d!(
+        16427,
+        "Program Files\\Common Files",
+        Some("C:\\Program Files\\Common Files"),
+        false
+    ),
+    d!(
+        16428,
+        "Program Files (x86)\\Common Files",
+        Some("C:\\Program Files (x86)\\Common Files"),
+        false
+    ),
     d!(16429, "All Users\\Templates", None, true),
     d!(16430, "All Users\\Documents", None, true),
     d!(66000, "printer driver directory", None, false),

@@ -2,7 +2,6 @@
 //! substitution, and line/field access as SetupAPI's retrieval functions see them.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::dirid::{dirid_info, parse_dirid_token, DiridPolicy};
 use crate::parse::MAX_FIELD_CHARS;
@@ -44,11 +43,12 @@ pub struct Inf {
     tree: SyntaxTree,
     options: InfOptions,
     sections: Vec<Section>,
-    index: HashMap<String, u32>,
+    /// Section name (case-insensitive) → index into `sections`.
+    index: FoldedIndex,
     /// The Strings section in use, if any.
     strings_section: Option<u32>,
-    /// Lower-cased Strings key → line index (first definition wins).
-    strings: HashMap<String, u32>,
+    /// Strings key (case-insensitive) → line index (first definition wins).
+    strings: FoldedIndex,
 }
 
 /// Lower-cases a name for case-insensitive comparison, allocation-free for the common ASCII case
@@ -82,39 +82,70 @@ impl Inf {
 
     /// Builds the semantic view.
     pub fn with_options(tree: SyntaxTree, options: InfOptions) -> Self {
-        let mut sections: Vec<Section> = Vec::new();
-        let mut index: HashMap<String, u32> = HashMap::new();
-        let mut header_section: Vec<u32> = Vec::with_capacity(tree.headers().len());
-        for (hi, h) in tree.headers().iter().enumerate() {
-            let folded = fold_case(&h.name);
-            let si = match index.get(folded.as_ref()) {
-                Some(&si) => si,
+        let headers = tree.headers();
+        let mut sections: Vec<Section> = Vec::with_capacity(headers.len());
+        let mut index = FoldedIndex::with_capacity(headers.len());
+        let mut header_section: Vec<u32> = Vec::with_capacity(headers.len());
+        for (hi, h) in headers.iter().enumerate() {
+            let hash = folded_hash(&h.name);
+            let si = match index.find(hash, |si| eq_fold(&sections[si as usize].name, &h.name)) {
+                Some(si) => si,
                 None => {
                     let si = sections.len() as u32;
-                    sections.push(Section { name: h.name.clone(), headers: Vec::new(), lines: Vec::new() });
-                    index.insert(folded.into_owned(), si);
+                    sections.push(Section {
+                        name: h.name.clone(),
+                        headers: Vec::new(),
+                        lines: Vec::new(),
+                    });
+                    index.insert(hash, si);
                     si
                 }
             };
             sections[si as usize].headers.push(hi as u32);
             header_section.push(si);
         }
-        for (li, line) in tree.lines().iter().enumerate() {
+        // Count first so that every section's line list is allocated once, at its size.
+        let mut counts = vec![0u32; sections.len()];
+        for line in tree.lines() {
             if let Some(h) = line.header {
-                sections[header_section[h as usize] as usize].lines.push(li as u32);
+                counts[header_section[h as usize] as usize] += 1;
             }
         }
-        let mut inf = Inf { tree, options, sections, index, strings_section: None, strings: HashMap::new() };
+        for (section, &count) in sections.iter_mut().zip(&counts) {
+            section.lines.reserve_exact(count as usize);
+        }
+        for (li, line) in tree.lines().iter().enumerate() {
+            if let Some(h) = line.header {
+                sections[header_section[h as usize] as usize]
+                    .lines
+                    .push(li as u32);
+            }
+        }
+        let mut inf = Inf {
+            tree,
+            options,
+            sections,
+            index,
+            strings_section: None,
+            strings: FoldedIndex::default(),
+        };
         inf.strings_section = inf.choose_strings_section(options.langid);
         if let Some(si) = inf.strings_section {
-            let mut map = HashMap::new();
-            for &li in &inf.sections[si as usize].lines {
+            let lines = &inf.sections[si as usize].lines;
+            let mut strings = FoldedIndex::with_capacity(lines.len());
+            for &li in lines {
                 let line = &inf.tree.lines()[li as usize];
                 if let Some(k) = raw_key(&inf.tree, line) {
-                    map.entry(fold_case(k).into_owned()).or_insert(li);
+                    let hash = folded_hash(k);
+                    if strings
+                        .find(hash, |other| inf.string_key_is(other, k))
+                        .is_none()
+                    {
+                        strings.insert(hash, li);
+                    }
                 }
             }
-            inf.strings = map;
+            inf.strings = strings;
         }
         inf
     }
@@ -136,7 +167,24 @@ impl Inf {
 
     /// Looks a section up by name, case-insensitively.
     pub fn section(&self, name: &str) -> Option<&Section> {
-        self.index.get(fold_case(name).as_ref()).map(|&i| &self.sections[i as usize])
+        self.section_index(name).map(|i| &self.sections[i as usize])
+    }
+
+    fn section_index(&self, name: &str) -> Option<u32> {
+        self.index.find(folded_hash(name), |si| {
+            eq_fold(&self.sections[si as usize].name, name)
+        })
+    }
+
+    /// The Strings line defining `key` (case-insensitively), by index.
+    fn string_line_index(&self, key: &str) -> Option<u32> {
+        self.strings
+            .find(folded_hash(key), |li| self.string_key_is(li, key))
+    }
+
+    /// Whether Strings line `li` defines `key` (case-insensitively).
+    fn string_key_is(&self, li: u32, key: &str) -> bool {
+        raw_key(&self.tree, &self.tree.lines()[li as usize]).is_some_and(|k| eq_fold(k, key))
     }
 
     /// Whether a section exists (an empty section exists too).
@@ -147,12 +195,21 @@ impl Inf {
     /// The lines of a section, in file order (empty when the section does not exist).
     pub fn lines<'a>(&'a self, section: &str) -> impl Iterator<Item = LineRef<'a>> + 'a {
         let ids: &'a [u32] = self.section(section).map_or(&[], |s| s.lines.as_slice());
-        ids.iter().map(move |&i| LineRef { inf: self, index: i })
+        ids.iter().map(move |&i| LineRef {
+            inf: self,
+            index: i,
+        })
     }
 
     /// The lines of a section object.
-    pub fn section_lines<'a>(&'a self, section: &'a Section) -> impl Iterator<Item = LineRef<'a>> + 'a {
-        section.lines.iter().map(move |&i| LineRef { inf: self, index: i })
+    pub fn section_lines<'a>(
+        &'a self,
+        section: &'a Section,
+    ) -> impl Iterator<Item = LineRef<'a>> + 'a {
+        section.lines.iter().map(move |&i| LineRef {
+            inf: self,
+            index: i,
+        })
     }
 
     /// A line by its index in the syntax tree.
@@ -167,7 +224,11 @@ impl Inf {
     }
 
     /// Every line of `section` whose key matches `key` (multi-valued directives).
-    pub fn find_lines<'a>(&'a self, section: &str, key: &'a str) -> impl Iterator<Item = LineRef<'a>> + 'a {
+    pub fn find_lines<'a>(
+        &'a self,
+        section: &str,
+        key: &'a str,
+    ) -> impl Iterator<Item = LineRef<'a>> + 'a {
         self.lines(section).filter(move |l| l.key_matches(key))
     }
 
@@ -178,14 +239,19 @@ impl Inf {
 
     /// The raw value of a Strings key (first field of its line, not substituted), if defined.
     pub fn string(&self, key: &str) -> Option<&str> {
-        let li = *self.strings.get(fold_case(key).as_ref())?;
+        let li = self.string_line_index(key)?;
         let line = &self.tree.lines()[li as usize];
-        Some(self.tree.line_fields(line).first().map_or("", |f| self.tree.field_text(f)))
+        Some(
+            self.tree
+                .line_fields(line)
+                .first()
+                .map_or("", |f| self.tree.field_text(f)),
+        )
     }
 
     /// The Strings line defining `key`.
     pub fn string_line(&self, key: &str) -> Option<LineRef<'_>> {
-        self.strings.get(fold_case(key).as_ref()).map(|&i| self.line(i))
+        self.string_line_index(key).map(|i| self.line(i))
     }
 
     /// Chooses the Strings section for a LANGID (inf-syntax.md §2.8): exact `Strings.LLLL`,
@@ -198,7 +264,10 @@ impl Inf {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, s)| {
-                    let suffix = s.name.get(..8).filter(|p| p.eq_ignore_ascii_case("strings."))?;
+                    let suffix = s
+                        .name
+                        .get(..8)
+                        .filter(|p| p.eq_ignore_ascii_case("strings."))?;
                     let _ = suffix;
                     let hex = &s.name[8..];
                     if hex.len() != 4 {
@@ -218,7 +287,7 @@ impl Inf {
                 return Some(i);
             }
         }
-        self.index.get("strings").copied()
+        self.section_index("strings")
     }
 
     /// Substitutes `%strkey%`, `%%` and `%dirid%` tokens in layer-1 text, exactly one level
@@ -234,7 +303,7 @@ impl Inf {
         text: &'s str,
         undefined: &mut dyn FnMut(&str, std::ops::Range<usize>),
     ) -> Cow<'s, str> {
-        if !text.contains('%') {
+        if !has_percent(text) {
             return Cow::Borrowed(text);
         }
         let mut out = String::with_capacity(text.len() + 16);
@@ -254,9 +323,14 @@ impl Inf {
             if name.is_empty() {
                 out.push('%');
             } else if let Some(value) = self.string(name) {
-                out.push_str(value);
+                // Only the first MAX_FIELD_CHARS characters survive the truncation below; copying
+                // no more keeps many tokens naming a huge value from allocating without bound.
+                push_at_most(&mut out, value, EXPANSION_CAP_BYTES);
             } else if let Some(id) = parse_dirid_token(name) {
-                match (self.options.dirids, dirid_info(id).and_then(|d| d.default_path)) {
+                match (
+                    self.options.dirids,
+                    dirid_info(id).and_then(|d| d.default_path),
+                ) {
                     (DiridPolicy::DefaultInstallation, Some(path)) => {
                         // A DIRID path ending in `\` loses it when a `\` follows the token
                         // (only DIRIDs, never Strings values: inf-syntax.md §2.7).
@@ -290,7 +364,7 @@ impl Inf {
                 let key = line.raw_key_field();
                 for field in key.into_iter().chain(line.raw_fields()) {
                     let text = self.tree.field_text(field);
-                    if !text.contains('%') {
+                    if !has_percent(text) {
                         continue;
                     }
                     let slice_start = match &field.text {
@@ -302,7 +376,10 @@ impl Inf {
                             Some(s) => Span::new(s + range.start, s + range.end),
                             None => field.span,
                         };
-                        found.push(UndefinedToken { name: name.to_owned(), span });
+                        found.push(UndefinedToken {
+                            name: name.to_owned(),
+                            span,
+                        });
                     });
                 }
             }
@@ -314,7 +391,37 @@ impl Inf {
 /// Whether a section name is `Strings` or `Strings.LLLL`.
 pub fn is_strings_section_name(name: &str) -> bool {
     name.eq_ignore_ascii_case("strings")
-        || (name.len() > 8 && name.get(..8).is_some_and(|p| p.eq_ignore_ascii_case("strings.")))
+        || (name.len() > 8
+            && name
+                .get(..8)
+                .is_some_and(|p| p.eq_ignore_ascii_case("strings.")))
+}
+
+/// Whether `text` contains `%` (most fields are short, where a plain scan beats a vector search).
+fn has_percent(text: &str) -> bool {
+    if text.len() < 32 {
+        text.bytes().any(|b| b == b'%')
+    } else {
+        memchr::memchr(b'%', text.as_bytes()).is_some()
+    }
+}
+
+/// Bytes of substituted text that always hold more than [`MAX_FIELD_CHARS`] characters (a
+/// character takes at most four bytes).
+const EXPANSION_CAP_BYTES: usize = (MAX_FIELD_CHARS + 1) * 4;
+
+/// Appends `s` to `out`, cut on a character boundary so that `out` stays within `cap` bytes.
+fn push_at_most(out: &mut String, s: &str, cap: usize) {
+    let room = cap.saturating_sub(out.len());
+    if s.len() <= room {
+        out.push_str(s);
+        return;
+    }
+    let mut end = room;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    out.push_str(&s[..end]);
 }
 
 fn truncate_chars(s: &mut String, max: usize) {
@@ -339,7 +446,10 @@ pub struct LineRef<'a> {
 
 impl std::fmt::Debug for LineRef<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LineRef").field("line", &self.line_no()).field("text", &self.text()).finish()
+        f.debug_struct("LineRef")
+            .field("line", &self.line_no())
+            .field("text", &self.text())
+            .finish()
     }
 }
 
@@ -376,7 +486,9 @@ impl<'a> LineRef<'a> {
 
     /// Name of the section the line belongs to, as written in its header.
     pub fn section_header_name(&self) -> Option<&'a str> {
-        self.syntax().header.map(|h| self.inf.tree.headers()[h as usize].name.as_str())
+        self.syntax()
+            .header
+            .map(|h| self.inf.tree.headers()[h as usize].name.as_str())
     }
 
     /// The explicit key field, if any.
@@ -386,7 +498,8 @@ impl<'a> LineRef<'a> {
 
     /// The explicit key after substitution (`None` when the line has no `=`).
     pub fn key(&self) -> Option<Cow<'a, str>> {
-        self.raw_key_field().map(|f| self.inf.expand(truncated(self.inf.tree.field_text(f))))
+        self.raw_key_field()
+            .map(|f| self.inf.expand(truncated(self.inf.tree.field_text(f))))
     }
 
     /// The key Windows matches: explicit key, or the single field of a one-field line, after
@@ -434,20 +547,29 @@ impl<'a> LineRef<'a> {
     /// All value fields after substitution.
     pub fn fields(&self) -> impl Iterator<Item = Cow<'a, str>> + 'a {
         let inf = self.inf;
-        self.raw_fields().iter().map(move |f| inf.expand(truncated(inf.tree.field_text(f))))
+        self.raw_fields()
+            .iter()
+            .map(move |f| inf.expand(truncated(inf.tree.field_text(f))))
     }
 
     /// Value field `n` read as an integer the way SetupGetIntField does: substituted, empty → 0,
     /// decimal or `0x` hex (leading-zero octal as Wine does), the whole text consumed.
     pub fn int_field(&self, n: usize) -> Option<Result<i64, IntFieldError>> {
-        let text = if n == 0 { self.match_key()? } else { self.field(n)? };
+        let text = if n == 0 {
+            self.match_key()?
+        } else {
+            self.field(n)?
+        };
         Some(parse_int(&text))
     }
 
     /// Fields from `n` on, read as a multi-sz: each field one string, stopping at the first
     /// empty field (SetupGetMultiSzField).
     pub fn multi_sz(&self, n: usize) -> Vec<Cow<'a, str>> {
-        self.fields().skip(n.saturating_sub(1)).take_while(|s| !s.is_empty()).collect()
+        self.fields()
+            .skip(n.saturating_sub(1))
+            .take_while(|s| !s.is_empty())
+            .collect()
     }
 
     /// Fields from `n` on, read as bytes the way SetupGetBinaryField does (raw text, hex,
@@ -456,7 +578,10 @@ impl<'a> LineRef<'a> {
         let mut out = Vec::new();
         for f in self.raw_fields().iter().skip(n.saturating_sub(1)) {
             let t = self.inf.tree.field_text(f).trim();
-            let hex = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
+            let hex = t
+                .strip_prefix("0x")
+                .or_else(|| t.strip_prefix("0X"))
+                .unwrap_or(t);
             let v = u32::from_str_radix(hex, 16).map_err(|_| IntFieldError::NotANumber)?;
             if v > 0xFF {
                 return Err(IntFieldError::OutOfRange);
@@ -500,22 +625,232 @@ pub fn parse_int(text: &str) -> Result<i64, IntFieldError> {
         b'+' => (false, &t[1..]),
         _ => (false, t),
     };
-    let (radix, digits) = if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, h)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
+    let (radix, digits) =
+        if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, h)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
     if digits.is_empty() {
         return Err(IntFieldError::NotANumber);
     }
     let v = i64::from_str_radix(digits, radix).map_err(|e| match e.kind() {
-        std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => IntFieldError::OutOfRange,
+        std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+            IntFieldError::OutOfRange
+        }
         _ => IntFieldError::NotANumber,
     })?;
     if v > u32::MAX as i64 {
         return Err(IntFieldError::OutOfRange);
     }
     Ok(if neg { -v } else { v })
+}
+
+/// A hash of `name` that equal names under [`eq_fold`] share: a hash of the bytes of
+/// [`fold_case`], computed without allocating for ASCII names.
+fn folded_hash(name: &str) -> u32 {
+    if name.is_ascii() {
+        hash_ascii_folded(name.as_bytes())
+    } else {
+        hash_ascii_folded(fold_case(name).as_bytes())
+    }
+}
+
+/// Hashes bytes with ASCII letters lower-cased, eight bytes at a time.
+fn hash_ascii_folded(bytes: &[u8]) -> u32 {
+    /// Lower-cases the ASCII capitals among eight bytes (bytes ≥ 0x80 are left alone).
+    fn lower8(w: u64) -> u64 {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let low7 = w & !HIGH;
+        let at_least_a = low7 + 0x3F3F_3F3F_3F3F_3F3F; // high bit set where byte ≥ b'A'
+        let above_z = low7 + 0x2525_2525_2525_2525; // high bit set where byte > b'Z'
+        let capital = at_least_a & !above_z & !w & HIGH;
+        w | (capital >> 2)
+    }
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, w: u64| (h ^ lower8(w)).wrapping_mul(K).rotate_left(29);
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        let mut word = [0u8; 8];
+        word[..tail.len()].copy_from_slice(tail);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    (h ^ (h >> 32)) as u32
+}
+
+/// An open-addressing table from case-insensitive names to indices. The names themselves stay
+/// where they are (section names, Strings keys in the tree); the caller supplies the
+/// comparison, so building the table allocates nothing per name.
+#[derive(Debug, Clone, Default)]
+struct FoldedIndex {
+    /// `(hash, index + 1)`; `index + 1 == 0` marks an empty slot. The length is a power of two.
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl FoldedIndex {
+    fn with_capacity(n: usize) -> Self {
+        FoldedIndex {
+            slots: vec![(0, 0); (n * 2).next_power_of_two().max(8)],
+            len: 0,
+        }
+    }
+
+    /// The index stored for a name with `hash` for which `same` holds.
+    fn find(&self, hash: u32, mut same: impl FnMut(u32) -> bool) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let (h, v) = self.slots[at];
+            if v == 0 {
+                return None;
+            }
+            if h == hash && same(v - 1) {
+                return Some(v - 1);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Adds `index` under `hash` (the caller has checked that the name is not there yet).
+    fn insert(&mut self, hash: u32, index: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        while self.slots[at].1 != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (hash, index + 1);
+        self.len += 1;
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![(0, 0); (old.len() * 2).max(8)];
+        let mask = self.slots.len() - 1;
+        for (h, v) in old.into_iter().filter(|&(_, v)| v != 0) {
+            let mut at = h as usize & mask;
+            while self.slots[at].1 != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (h, v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse, SourceText};
+
+    fn inf(text: &str) -> Inf {
+        Inf::new(parse(SourceText::from_text(text)))
+    }
+
+    #[test]
+    fn sections_merge_and_are_found_case_insensitively() {
+        let inf = inf("[Version]\nSignature=$Windows NT$\n[Models]\na=1\n[MODELS]\nb=2\n[\u{c9}t\u{c9}]\nc=3\n");
+        assert_eq!(inf.sections().len(), 3);
+        let models = inf.section("models").expect("merged section");
+        assert_eq!(models.name, "Models");
+        assert_eq!(models.headers.len(), 2);
+        assert_eq!(models.lines.len(), 2);
+        assert!(inf.has_section("\u{e9}T\u{e9}"));
+        assert!(!inf.has_section("Model"));
+    }
+
+    #[test]
+    fn names_that_fold_to_the_same_text_are_the_same_name() {
+        // U+212A KELVIN SIGN lower-cases to an ASCII `k`.
+        let inf = inf("[\u{212A}ey]\na=1\n[key]\nb=2\n[Strings]\n\u{212A}=kelvin\n");
+        assert_eq!(inf.sections().len(), 2);
+        assert_eq!(inf.section("KEY").map(|s| s.lines.len()), Some(2));
+        assert_eq!(inf.string("k"), Some("kelvin"));
+    }
+
+    #[test]
+    fn the_first_strings_definition_wins() {
+        let inf = inf("[Strings]\nName=first\nNAME=second\nother=x\n");
+        assert_eq!(inf.string("name"), Some("first"));
+        assert_eq!(inf.string("OTHER"), Some("x"));
+        assert_eq!(inf.string("missing"), None);
+        assert_eq!(inf.expand("%name% %Other% %missing%"), "first x %missing%");
+    }
+
+    #[test]
+    fn many_names_are_all_found() {
+        let mut text = String::from("[Strings]\n");
+        for i in 0..1000 {
+            text.push_str(&format!("s{i}=v{i}\n"));
+        }
+        for i in 0..1000 {
+            text.push_str(&format!("[Sec{i}]\n"));
+        }
+        let inf = inf(&text);
+        assert_eq!(inf.sections().len(), 1001);
+        for i in (0..1000).step_by(37) {
+            assert!(inf.has_section(&format!("SEC{i}")));
+            assert_eq!(inf.string(&format!("S{i}")), Some(format!("v{i}").as_str()));
+        }
+    }
+
+    #[test]
+    fn the_folded_hash_ignores_ascii_case_only() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        assert_eq!(folded_hash(&all), folded_hash(&all.to_ascii_lowercase()));
+        assert_eq!(
+            folded_hash(&all.to_ascii_uppercase()),
+            folded_hash(&all.to_ascii_lowercase())
+        );
+        assert_eq!(folded_hash("Strings.0407"), folded_hash("STRINGS.0407"));
+        assert_eq!(folded_hash("\u{c9}T\u{c9}"), folded_hash("\u{e9}t\u{e9}"));
+        // `@` and `[` sit next to the capitals and must not be folded into `` ` `` and `{`.
+        assert_ne!(folded_hash("@["), folded_hash("`{"));
+        assert_ne!(folded_hash("ab"), folded_hash("ab\0"));
+    }
+
+    #[test]
+    fn the_folded_index_keeps_every_entry_when_it_grows() {
+        let names: Vec<String> = (0..500).map(|i| format!("Name{i}")).collect();
+        let mut index = FoldedIndex::default();
+        for (i, name) in names.iter().enumerate() {
+            index.insert(folded_hash(name), i as u32);
+        }
+        for (i, name) in names.iter().enumerate() {
+            let upper = name.to_uppercase();
+            assert_eq!(
+                index.find(folded_hash(&upper), |j| eq_fold(&names[j as usize], &upper)),
+                Some(i as u32)
+            );
+        }
+        assert_eq!(
+            index.find(folded_hash("Name500"), |j| eq_fold(
+                &names[j as usize],
+                "Name500"
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn undefined_tokens_in_quoted_fields_have_exact_spans() {
+        let inf = inf("[Version]\nSignature=\"$Windows NT$\"\n[s]\nk = \"x %nope% y\"\n");
+        let found = inf.undefined_tokens();
+        assert_eq!(found.len(), 1);
+        assert_eq!(&inf.tree().text()[found[0].span.range()], "%nope%");
+    }
 }

@@ -5,9 +5,12 @@
 //! nodes point into. Flat tables keep parsing allocation-light: a line owns no vector, only index
 //! ranges into [`SyntaxTree::fields`].
 
+use std::sync::OnceLock;
+
+use memchr::memchr_iter;
 use serde::Serialize;
 
-use crate::diagnostics::{ParseDiagnostic, OpenVerdict};
+use crate::diagnostics::{OpenVerdict, ParseDiagnostic};
 use crate::{SourceText, Span};
 
 /// What a top-level node is.
@@ -55,9 +58,12 @@ pub struct Header {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum FieldText {
-    /// The parsed text is exactly this slice of the source.
+    /// The parsed text is exactly this slice of the source. For a field that is one quoted
+    /// run (`"text"`) the slice is the content between the quotes, so it can differ from
+    /// [`Field::span`], which includes them.
     Slice(Span),
-    /// The parsed text differs from any single slice (quotes, `""`, continuation, NUL).
+    /// The parsed text differs from any single slice (text around quotes, `""`, continuation,
+    /// NUL).
     Owned(Box<str>),
 }
 
@@ -118,8 +124,9 @@ pub struct SyntaxTree {
     pub(crate) fields: Vec<Field>,
     pub(crate) diagnostics: Vec<ParseDiagnostic>,
     pub(crate) verdict: OpenVerdict,
-    /// Offsets of line starts, for line/column computation.
-    pub(crate) line_starts: Vec<u32>,
+    /// Offsets of line starts, for line/column computation: built on first use (rendering),
+    /// so that parsing does not pay for a table most callers never read.
+    pub(crate) line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SyntaxTree {
@@ -192,17 +199,70 @@ impl SyntaxTree {
 
     /// 1-based line and 1-based column (in characters) of a text offset.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
-        let idx = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = if idx == 0 { 0 } else { self.line_starts[idx - 1] };
+        let line_starts = self.line_starts();
+        let idx = line_starts.partition_point(|&s| s <= offset);
+        let line_start = if idx == 0 { 0 } else { line_starts[idx - 1] };
         let text = self.text();
         let end = (offset as usize).min(text.len());
         let start = (line_start as usize).min(end);
-        let col = text.get(start..end).map(|s| s.chars().count()).unwrap_or(end - start);
+        let col = text
+            .get(start..end)
+            .map(|s| s.chars().count())
+            .unwrap_or(end - start);
         (idx.max(1) as u32, col as u32 + 1)
+    }
+
+    /// Heap memory held by the tree, its source text included (capacities, so what the
+    /// allocator hands out, give or take its own bookkeeping). The benchmark reports it per
+    /// input byte to keep the tree compact.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let owned_fields: usize = self
+            .fields
+            .iter()
+            .map(|f| match &f.text {
+                FieldText::Owned(s) => s.len(),
+                FieldText::Slice(_) => 0,
+            })
+            .sum();
+        self.source.heap_bytes()
+            + self.nodes.capacity() * size_of::<Node>()
+            + self.headers.capacity() * size_of::<Header>()
+            + self
+                .headers
+                .iter()
+                .map(|h| h.name.capacity())
+                .sum::<usize>()
+            + self.lines.capacity() * size_of::<Line>()
+            + self.fields.capacity() * size_of::<Field>()
+            + owned_fields
+            + self.diagnostics.capacity() * size_of::<ParseDiagnostic>()
+            + self
+                .diagnostics
+                .iter()
+                .map(|d| d.message.capacity())
+                .sum::<usize>()
+            + self
+                .line_starts
+                .get()
+                .map_or(0, |l| l.capacity() * size_of::<u32>())
     }
 
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: u32) -> Option<u32> {
-        self.line_starts.get(line.checked_sub(1)? as usize).copied()
+        self.line_starts()
+            .get(line.checked_sub(1)? as usize)
+            .copied()
+    }
+
+    /// Offsets where physical lines start (after every LF, Control-Z or not), built once.
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let bytes = self.text().as_bytes();
+            let mut starts = Vec::with_capacity(memchr_iter(b'\n', bytes).count() + 1);
+            starts.push(0u32);
+            starts.extend(memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
+            starts
+        })
     }
 }

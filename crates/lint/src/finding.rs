@@ -20,19 +20,36 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// What to do.
     pub help: Option<String>,
-    /// Targets for which it holds (empty = all).
+    /// Targets for which it holds; empty = every target the file declares. Use the labels of
+    /// [`crate::DeclaredTarget::label`] (the decoration as written, e.g.
+    /// `NTamd64.10.0...16299`, or `undecorated`), or an architecture name (`amd64`) when the
+    /// INF declares no target. The target filter and the INX merge read these labels.
     pub targets: Vec<String>,
 }
 
 impl Finding {
     /// A finding at `span`.
     pub fn at(span: Span, message: impl Into<String>) -> Self {
-        Finding { message: message.into(), primary: Some(span), primary_label: None, labels: Vec::new(), help: None, targets: Vec::new() }
+        Finding {
+            message: message.into(),
+            primary: Some(span),
+            primary_label: None,
+            labels: Vec::new(),
+            help: None,
+            targets: Vec::new(),
+        }
     }
 
     /// A whole-file finding (reported at line 0).
     pub fn whole_file(message: impl Into<String>) -> Self {
-        Finding { message: message.into(), primary: None, primary_label: None, labels: Vec::new(), help: None, targets: Vec::new() }
+        Finding {
+            message: message.into(),
+            primary: None,
+            primary_label: None,
+            labels: Vec::new(),
+            help: None,
+            targets: Vec::new(),
+        }
     }
 
     /// Sets the label at the primary span.
@@ -43,13 +60,21 @@ impl Finding {
 
     /// Adds a secondary label in the same file.
     pub fn label(mut self, span: Span, text: impl Into<String>) -> Self {
-        self.labels.push(Label { span, message: text.into(), file: None });
+        self.labels.push(Label {
+            span,
+            message: text.into(),
+            file: None,
+        });
         self
     }
 
     /// Adds a secondary label in another file.
     pub fn label_in(mut self, file: PathBuf, span: Span, text: impl Into<String>) -> Self {
-        self.labels.push(Label { span, message: text.into(), file: Some(file) });
+        self.labels.push(Label {
+            span,
+            message: text.into(),
+            file: Some(file),
+        });
         self
     }
 

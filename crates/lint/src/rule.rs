@@ -40,6 +40,9 @@ pub enum Category {
     FinishInstall,
     /// Installer C/C++ source behaviour.
     InstallerSource,
+    /// Findings about difcheck's own inputs rather than about Windows: inline suppressions and
+    /// unresolved template placeholders.
+    Meta,
 }
 
 impl Category {
@@ -61,7 +64,40 @@ impl Category {
             Category::Dif => "dif",
             Category::FinishInstall => "finish-install",
             Category::InstallerSource => "installer-source",
+            Category::Meta => "meta",
         }
+    }
+
+    /// Every category, in declaration order.
+    pub const ALL: [Category; 16] = [
+        Category::Syntax,
+        Category::Version,
+        Category::Structure,
+        Category::Decoration,
+        Category::Registry,
+        Category::Files,
+        Category::Services,
+        Category::Universal,
+        Category::Isolation,
+        Category::Declarative,
+        Category::Primitive,
+        Category::Installer,
+        Category::Dif,
+        Category::FinishInstall,
+        Category::InstallerSource,
+        Category::Meta,
+    ];
+
+    /// The folder under `rules/` (and under `tests/fixtures/`): the kebab-case name with `_`
+    /// for `-`, so that it is a valid module name.
+    pub fn folder(self) -> String {
+        self.as_str().replace('-', "_")
+    }
+
+    /// Parses a category name (kebab-case or snake_case, case-insensitive).
+    pub fn parse(s: &str) -> Option<Category> {
+        let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
+        Category::ALL.into_iter().find(|c| c.as_str() == wanted)
     }
 }
 
@@ -82,9 +118,30 @@ pub enum Profile {
 }
 
 impl Profile {
-    /// Every profile, weakest first.
-    pub const ALL: [Profile; 5] =
-        [Profile::Basic, Profile::Declarative, Profile::Universal, Profile::WindowsDriver, Profile::Signing];
+    /// Every profile, weakest first (see [`Profile::strictness`]).
+    pub const ALL: [Profile; 5] = [
+        Profile::Basic,
+        Profile::Declarative,
+        Profile::Universal,
+        Profile::Signing,
+        Profile::WindowsDriver,
+    ];
+
+    /// Rank of the profile from the least strict (0) to the strictest (4).
+    ///
+    /// The order follows Microsoft's driver types (infverif-rules.md §1.2): `/k` reports as
+    /// warnings what `/u` reports as errors; Desktop drivers must meet everything Universal
+    /// drivers meet and pass `/h`; Windows Drivers must meet everything Desktop drivers meet and
+    /// pass `/w`. So basic < declarative < universal < signing < windows-driver.
+    pub fn strictness(self) -> u8 {
+        match self {
+            Profile::Basic => 0,
+            Profile::Declarative => 1,
+            Profile::Universal => 2,
+            Profile::Signing => 3,
+            Profile::WindowsDriver => 4,
+        }
+    }
 
     /// The kebab-case name used on the command line and in `difcheck.toml`.
     pub fn as_str(self) -> &'static str {
@@ -139,13 +196,25 @@ pub struct Severities {
 impl Severities {
     /// The same severity everywhere.
     pub const fn all(s: Severity) -> Self {
-        Severities { basic: Some(s), universal: Some(s), windows_driver: Some(s), declarative: Some(s), signing: Some(s) }
+        Severities {
+            basic: Some(s),
+            universal: Some(s),
+            windows_driver: Some(s),
+            declarative: Some(s),
+            signing: Some(s),
+        }
     }
 
     /// From InfVerif's `/k`, `/u`, `/w` columns; basic follows `/k` (the least strict mode) and
     /// signing follows `/u` (Desktop drivers must meet everything Universal needs).
     pub const fn infverif(k: Option<Severity>, u: Option<Severity>, w: Option<Severity>) -> Self {
-        Severities { basic: k, universal: u, windows_driver: w, declarative: k, signing: u }
+        Severities {
+            basic: k,
+            universal: u,
+            windows_driver: w,
+            declarative: k,
+            signing: u,
+        }
     }
 
     /// The severity in `profile`.
@@ -171,6 +240,11 @@ pub enum Needs {
     /// Installer C/C++ sources.
     InstallerSources,
 }
+
+/// The `check` of rules whose findings the engine itself produces after the other rules ran
+/// (unused and invalid suppressions): the rule is still declared, documented and configurable
+/// like any other, but there is nothing to check per file.
+pub fn reported_by_engine(_cx: &Context<'_>, _out: &mut Vec<Finding>) {}
 
 /// Everything declared about a rule.
 #[derive(Debug, Serialize)]
@@ -200,10 +274,22 @@ pub struct RuleMeta {
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
+/// Rules are identified by their code (codes are never reused).
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for RuleMeta {}
+
 impl RuleMeta {
     /// Link to the rule's documentation page in the repository.
     pub fn url(&self) -> String {
-        format!("https://github.com/difcheck/difcheck/blob/main/docs/rules/{}.md", self.code)
+        format!(
+            "https://github.com/difcheck/difcheck/blob/main/docs/rules/{}.md",
+            self.code
+        )
     }
 }
 

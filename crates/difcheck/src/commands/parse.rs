@@ -23,7 +23,11 @@ pub fn run(args: &ParseArgs) -> ExitStatus {
     };
     let options = InfOptions {
         langid: args.langid,
-        dirids: if args.keep_dirids { DiridPolicy::Symbolic } else { DiridPolicy::DefaultInstallation },
+        dirids: if args.keep_dirids {
+            DiridPolicy::Symbolic
+        } else {
+            DiridPolicy::DefaultInstallation
+        },
     };
     let inf = Inf::with_options(parse(decode(&bytes, args.codepage)), options);
     let path = args.file.display().to_string();
@@ -93,7 +97,13 @@ fn outline(path: &str, inf: &Inf) -> String {
         let _ = writeln!(s, "  {line}:{col}: {}", d.message);
     }
     for sec in inf.sections() {
-        let _ = writeln!(s, "[{}]  ({} lines, {} header(s))", sec.name, sec.lines.len(), sec.headers.len());
+        let _ = writeln!(
+            s,
+            "[{}]  ({} lines, {} header(s))",
+            sec.name,
+            sec.lines.len(),
+            sec.headers.len()
+        );
         for l in inf.section_lines(sec) {
             let fields: Vec<String> = l.fields().map(|f| format!("{f:?}")).collect();
             match l.key() {

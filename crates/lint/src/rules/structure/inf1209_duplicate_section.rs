@@ -56,12 +56,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         // InfVerif reports a duplicate at the first occurrence.
         let first = &tree.headers()[section.headers[0] as usize];
-        let mut f = Finding::at(first.span, format!("section `[{}]` is defined {} times", section.name, section.headers.len()))
-            .primary_label("first defined here");
+        let mut f = Finding::at(
+            first.span,
+            format!(
+                "section `[{}]` is defined {} times",
+                section.name,
+                section.headers.len()
+            ),
+        )
+        .primary_label("first defined here");
         for &h in &section.headers[1..] {
             let hdr = &tree.headers()[h as usize];
             f = f.label(hdr.span, "defined again here");
         }
-        out.push(f.help("merge the sections into one; Windows appends the later lines to the first section"));
+        out.push(f.help(
+            "merge the sections into one; Windows appends the later lines to the first section",
+        ));
     }
 }

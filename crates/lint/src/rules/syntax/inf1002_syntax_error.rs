@@ -48,7 +48,9 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(err) = cx.inf.tree().open_verdict() else { return };
+    let Some(err) = cx.inf.tree().open_verdict() else {
+        return;
+    };
     let (message, help) = match err.code {
         OpenErrorCode::BadSectionNameLine => (
             "section header has no closing `]`".to_owned(),
@@ -66,8 +68,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         OpenErrorCode::WrongInfStyle | OpenErrorCode::GeneralSyntax => return,
     };
     out.push(
-        Finding::at(err.span, format!("{message}: Windows rejects the file ({})", err.code.name()))
-            .primary_label("SetupOpenInfFile fails here")
-            .help(help),
+        Finding::at(
+            err.span,
+            format!("{message}: Windows rejects the file ({})", err.code.name()),
+        )
+        .primary_label("SetupOpenInfFile fails here")
+        .help(help),
     );
 }

@@ -62,7 +62,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if value.eq_ignore_ascii_case("$windows nt$") {
         return;
     }
-    let opens = !matches!(inf.tree().open_verdict(), Some(e) if e.code == OpenErrorCode::WrongInfStyle);
+    let opens =
+        !matches!(inf.tree().open_verdict(), Some(e) if e.code == OpenErrorCode::WrongInfStyle);
     let message = if opens {
         format!("`Signature` is `{value}`; driver packages must use `$Windows NT$`")
     } else {

@@ -1,1 +1,0 @@
-//! catalog (work in progress).

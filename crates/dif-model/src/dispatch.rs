@@ -1,1 +1,0 @@
-//! dispatch (work in progress).

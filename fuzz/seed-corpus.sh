@@ -1,18 +1,9 @@
 #!/bin/sh
-# Seeds the fuzz corpus (fuzz/corpus/parse) with the INF files we wrote ourselves: every
-# fixture under fixtures/ and every regression input of inf-parser. Copies are made at run time
-# and never committed (fuzz/.gitignore); the shared reference corpus is not used.
+# Seeds the fuzz corpora (fuzz/corpus/{parse,lint,source}) with the files we wrote ourselves:
+# the INF fixtures (fixtures/, crates/lint/tests/fixtures/), the installer-source fixtures
+# (crates/dif-model/tests/fixtures/sources/, in the `source` target's input format) and every
+# regression input. Copies are made at run time and never committed (fuzz/.gitignore); the
+# shared reference corpus is not used. Same as `cargo xtask fuzz --seed-only`.
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-out="$here/corpus/parse"
-mkdir -p "$out"
-{
-    find "$root/fixtures" -type f \( -iname '*.inf' -o -iname '*.inx' \)
-    find "$root/crates/inf-parser/tests/regressions" -type f ! -name '*.md' ! -name '.*'
-} | while IFS= read -r f; do
-    # Flatten the path into a unique name.
-    name=$(printf '%s' "${f#"$root"/}" | tr '/ ' '__')
-    cp "$f" "$out/$name"
-done
-echo "seed corpus: $(ls "$out" | wc -l) files in $out"
+cd "$(dirname "$0")/.."
+exec cargo xtask fuzz --seed-only "$@"

@@ -1,1 +1,2 @@
-//! Test-only package: the end-to-end tests of the `difcheck` CLI live in `tests/`.
+//! Test-only package: end-to-end checks of the README's promises live in `tests/`; the
+//! per-format CLI snapshot tests live in `crates/difcheck/tests/` (see `tests/readme_commands.rs`).

@@ -81,7 +81,10 @@ pub fn run(args: &BenchLintArgs) -> Result<()> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()?;
+        // Fresh options per run: they carry the run's cache of installer-source analyses, and a
+        // run of the CLI starts with an empty one.
         let lint_all = || -> usize {
+            let options = options.clone_fresh();
             pool.install(|| {
                 files
                     .par_iter()

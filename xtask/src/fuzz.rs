@@ -15,7 +15,8 @@
 //! chooses explicitly (`--toolchain stable` means the `RUSTC_BOOTSTRAP` way).
 //!
 //! Each target's full libFuzzer output goes to `fuzz/logs/<target>.log`; the console shows the
-//! build, libFuzzer's periodic status lines and anything that goes wrong.
+//! build, libFuzzer's periodic status lines and anything that goes wrong. `--seed-only` only
+//! fills the corpora, for running `cargo fuzz run <target>` by hand.
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -29,7 +30,8 @@ use anyhow::{bail, Context, Result};
 mod source_input;
 
 const USAGE: &str = "usage: cargo xtask fuzz [--seconds N] [--target parse|lint|source]… \
-                     [--timeout S] [--toolchain nightly|stable|NAME] [-- LIBFUZZER-ARGS…]\n\
+                     [--timeout S] [--toolchain nightly|stable|NAME] [--seed-only] \
+                     [-- LIBFUZZER-ARGS…]\n\
                      Runs each fuzz target N seconds (default 60) after seeding its corpus from \
                      our fixtures; fails on a crash, a hang (an input slower than S seconds, \
                      default 20) or running out of memory (2 GB).";
@@ -51,6 +53,8 @@ pub struct FuzzArgs {
     pub toolchain: Option<String>,
     /// Extra arguments for libFuzzer.
     pub libfuzzer_args: Vec<String>,
+    /// Only seed the corpora (for running `cargo fuzz` by hand afterwards).
+    pub seed_only: bool,
 }
 
 /// Parses the arguments after `cargo xtask fuzz`.
@@ -61,6 +65,7 @@ pub fn args_from(rest: &[String]) -> Result<FuzzArgs> {
         timeout: 20,
         toolchain: None,
         libfuzzer_args: Vec::new(),
+        seed_only: false,
     };
     let mut it = rest.iter();
     let number = |flag: &str, v: Option<&String>| -> Result<u64> {
@@ -93,6 +98,7 @@ pub fn args_from(rest: &[String]) -> Result<FuzzArgs> {
             "--" => {
                 args.libfuzzer_args.extend(it.by_ref().cloned());
             }
+            "--seed-only" => args.seed_only = true,
             "-h" | "--help" => bail!("{USAGE}"),
             other => bail!("unknown option `{other}`\n{USAGE}"),
         }
@@ -137,6 +143,13 @@ struct TargetRun {
 /// Runs the fuzzers and prints a summary; fails when any target did not run clean.
 pub fn run(args: &FuzzArgs) -> Result<()> {
     let root = repo_root();
+    if args.seed_only {
+        for target in &args.targets {
+            let seeded = seed(&root, target)?;
+            println!("fuzz/corpus/{target}: {seeded} seed files added from our fixtures");
+        }
+        return Ok(());
+    }
     let (cargo_prefix, bootstrap) = toolchain(args.toolchain.as_deref())?;
     check_cargo_fuzz(&root, &cargo_prefix, bootstrap)?;
     std::fs::create_dir_all(root.join("fuzz/logs"))?;

@@ -1,10 +1,11 @@
-//! Project automation: `cargo xtask corpus|bench|docs|fuzz|man`.
+//! Project automation: `cargo xtask corpus|bench|docs|fuzz|hostile|man`.
 
 mod bench;
 mod bench_lint;
 mod corpus;
 mod docs;
 mod fuzz;
+mod hostile;
 mod lint_corpus;
 mod man;
 
@@ -15,7 +16,7 @@ use anyhow::{bail, Result};
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(cmd) = args.first() else {
-        bail!("usage: cargo xtask <corpus|bench|docs|fuzz|man> …");
+        bail!("usage: cargo xtask <corpus|bench|docs|fuzz|hostile|man> …");
     };
     let rest = &args[1..];
     match cmd.as_str() {
@@ -34,6 +35,7 @@ fn main() -> Result<()> {
         "bench" => bench::run(&bench::args_from(rest)?),
         "docs" => docs::run(rest.iter().any(|a| a == "--check")),
         "fuzz" => fuzz::run(&fuzz::args_from(rest)?),
+        "hostile" => hostile::run(&hostile::args_from(rest)?),
         "man" => man::run(
             rest.iter()
                 .find(|a| !a.starts_with("--"))

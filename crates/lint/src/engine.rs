@@ -69,6 +69,17 @@ pub struct LintOptions {
     pub source_cache: crate::package::SourceCache,
 }
 
+impl LintOptions {
+    /// A copy of these options with an empty [`LintOptions::source_cache`] (a plain clone
+    /// shares the cache).
+    pub fn clone_fresh(&self) -> LintOptions {
+        LintOptions {
+            source_cache: crate::package::SourceCache::default(),
+            ..self.clone()
+        }
+    }
+}
+
 impl Default for LintOptions {
     fn default() -> Self {
         LintOptions {

@@ -93,8 +93,11 @@ pub struct SourcesSetting {
 /// folder is analysed by one thread while the others wait for its result.
 #[derive(Clone, Default)]
 pub struct SourceCache {
-    folders: Arc<Mutex<HashMap<PathBuf, Arc<OnceLock<Arc<SourceAnalysis>>>>>>,
+    folders: Arc<Mutex<HashMap<PathBuf, AnalysisSlot>>>,
 }
+
+/// The analysis of one folder, filled in once by whichever thread asks first.
+type AnalysisSlot = Arc<OnceLock<Arc<SourceAnalysis>>>;
 
 impl std::fmt::Debug for SourceCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

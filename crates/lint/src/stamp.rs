@@ -161,7 +161,12 @@ impl StampedInx {
             .filter(|e| matches!(e.kind, StampEditKind::Token(_)))
         {
             let (s, t) = (e.stamped.start as usize, e.stamped.end as usize);
-            let start = text[..s].rfind(is_sep).map_or(0, |i| i + 1);
+            // After the separator, which may be a multi-byte space (U+00A0, U+3000, …).
+            let start = text[..s]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| is_sep(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let end = text[t..].find(is_sep).map_or(text.len(), |i| t + i);
             let stamped_word = &text[start..end];
             let orig = self.span_to_original(Span::new(start, end));

@@ -225,7 +225,11 @@ impl Suppressions {
             .unwrap_or(raw.len());
         let body = &raw[body_at..];
         const PREFIX: &str = "difcheck:";
-        if body.len() < PREFIX.len() || !body[..PREFIX.len()].eq_ignore_ascii_case(PREFIX) {
+        // Compared as bytes: the comment may hold any text, and byte 9 need not be a character
+        // boundary. A match is ASCII, so `after_prefix` below is one.
+        if body.len() < PREFIX.len()
+            || !body.as_bytes()[..PREFIX.len()].eq_ignore_ascii_case(PREFIX.as_bytes())
+        {
             return;
         }
         let after_prefix = body_at + PREFIX.len();

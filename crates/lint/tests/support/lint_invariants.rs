@@ -61,12 +61,16 @@ pub fn check_report(report: &FileReport) {
         report.internal_errors
     );
     let text = report.text.as_str();
-    for d in &report.diagnostics {
+    // `line_col` scans the text from the start; asking it for every diagnostic of a file with a
+    // million of them would be quadratic, so only the first ones are asked.
+    for (i, d) in report.diagnostics.iter().enumerate() {
         assert!(!d.code.is_empty() && !d.message.is_empty(), "{d:?}");
         if let Some(s) = d.primary {
             assert_span(text, s.start, s.end, &d.code);
-            let (line, col) = report.line_col(s.start);
-            assert!(line >= 1 && col >= 1);
+            if i < 64 {
+                let (line, col) = report.line_col(s.start);
+                assert!(line >= 1 && col >= 1);
+            }
         }
         for l in d.labels.iter().filter(|l| l.file.is_none()) {
             assert_span(text, l.span.start, l.span.end, &format!("{} label", d.code));

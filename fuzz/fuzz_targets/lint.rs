@@ -24,9 +24,9 @@ const CODEPAGES: [u16; 3] = [1252, 932, 65001];
 
 fuzz_target!(|data: &[u8]| {
     // Chosen from the input, so that a crash reproduces from the artifact alone.
-    let pick = data
-        .iter()
-        .fold(0usize, |h, &b| h.wrapping_mul(31).wrapping_add(usize::from(b)));
+    let pick = data.iter().fold(0usize, |h, &b| {
+        h.wrapping_mul(31).wrapping_add(usize::from(b))
+    });
     // One input in four is an INX: stamping costs three lint runs.
     let inx = pick % 4 == 0;
     let codepage = CODEPAGES[(pick / 4) % CODEPAGES.len()];

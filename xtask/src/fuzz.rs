@@ -528,7 +528,7 @@ impl OutputScan {
         } else if let Some(rest) = line.strip_prefix('#') {
             // `#4096 pulse cov: …`, `#123 NEW …`
             if let Some(n) = rest.split_whitespace().next().and_then(|n| n.parse().ok()) {
-                if self.executions.map_or(true, |e| n > e) {
+                if !matches!(self.executions, Some(e) if e >= n) {
                     self.executions = Some(n);
                 }
             }

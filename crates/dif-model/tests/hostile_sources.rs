@@ -234,10 +234,9 @@ fn macros_everywhere() {
         .collect();
     let cases = [
         // Keywords and types redefined; the entry hidden behind a macro.
-        format!(
-            "#define return goto\n#define switch if\n#define DWORD int\n#define ENTRY(n) DWORD CALLBACK n(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)\n\
-             ENTRY(CoInstaller) {{ switch (f) {{ case DIF_REMOVE: return NO_ERROR; }} return ERROR_DI_DO_DEFAULT; }}\n"
-        ),
+        "#define return goto\n#define switch if\n#define DWORD int\n#define ENTRY(n) DWORD CALLBACK n(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)\n\
+         ENTRY(CoInstaller) { switch (f) { case DIF_REMOVE: return NO_ERROR; } return ERROR_DI_DO_DEFAULT; }\n"
+            .to_owned(),
         // Mutually recursive macros, and ten thousand chained ones used in the body.
         format!(
             "#define A B\n#define B A\n{defines}{ENTRY}\n{{ return A + M0(f) + M9999(DIF_REMOVE); }}\n"

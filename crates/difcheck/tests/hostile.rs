@@ -946,11 +946,10 @@ fn paths_leaving_the_package_are_findings_and_never_followed() {
 /// not above the INF: `/x/a/../b/pkg/x.inf` is in `/x/b/pkg`, whose ancestors do not include
 /// `/x/a`, even though `/x/a` holds `.git`.
 ///
-/// Fails today: `dif_model::chain::find_repository_root` walks up lexically, and
-/// `Path::parent` of `/x/a/..` is `/x/a`, so the sources folder becomes `/x/a` (a whole other
-/// repository is read; with this repository's `target/` folder that takes minutes per INF).
+/// Regression: `dif_model::chain::find_repository_root` used to walk up lexically, and
+/// `Path::parent` of `/x/a/..` is `/x/a`, so the sources folder became `/x/a` (a whole other
+/// repository was read).
 #[test]
-#[ignore = "known bug in dif_model::chain::find_repository_root (see the hostile-input report)"]
 fn installer_sources_are_looked_for_only_above_the_inf() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -263,6 +263,16 @@ pub fn find_repository_root(dir: &Path) -> Option<PathBuf> {
     } else {
         dir.to_path_buf()
     };
+    // `Path::parent` is lexical: the parent of `/x/a/..` is `/x/a`, a folder that is not above
+    // the INF at all. Resolve `..` first so the walk only visits real ancestors.
+    if current
+        .components()
+        .any(|c| c == std::path::Component::ParentDir)
+    {
+        if let Ok(resolved) = std::fs::canonicalize(&current) {
+            current = resolved;
+        }
+    }
     for _ in 0..=MAX_REPOSITORY_DEPTH {
         if current.join(".git").exists() {
             return Some(current);

@@ -4,7 +4,8 @@
 //! - `--tests` (the default when neither is given): runs the hostile-input test files of every
 //!   crate in release mode, including the cases marked `#[ignore]` because a debug build makes
 //!   them too slow (a million sections through the lint engine, a 200 MB file through the
-//!   binary).
+//!   binary). Tests named `known_bug_…` are ignored because they fail until a proposed fix
+//!   lands, and are skipped here too.
 //! - `--rss [DIR]`: measures the peak resident memory of `difcheck lint` over DIR (default
 //!   `../shared/corpus`) and over ten copies of it made in a temporary folder (deleted
 //!   afterwards), with `wait4`, so the numbers are the child's own. Memory should follow the
@@ -83,10 +84,14 @@ pub fn run(args: &HostileArgs) -> Result<()> {
 fn run_tests(root: &Path) -> Result<()> {
     let mut failed = Vec::new();
     for (package, test) in TEST_FILES {
-        println!("== cargo test --release -p {package} --test {test} -- --include-ignored");
+        println!(
+            "== cargo test --release -p {package} --test {test} -- --include-ignored --skip known_bug_"
+        );
         let status = Command::new("cargo")
             .args(["test", "--release", "-p", package, "--test", test])
-            .args(["--", "--include-ignored"])
+            // `known_bug_…` tests fail until a proposed fix lands; they are ignored for that
+            // reason, not for speed.
+            .args(["--", "--include-ignored", "--skip", "known_bug_"])
             .current_dir(root)
             .status()
             .context("cannot run cargo test")?;

@@ -468,8 +468,11 @@ fn a_200_mb_file_is_linted_within_a_memory_bound() {
 }
 
 /// Memory follows the largest file, not the number of files: ten times as many files of the
-/// same size (with almost no findings, so the report stays small) must not take ten times the
-/// memory.
+/// same size (1 MB, with almost no findings, so the report stays small) must not take more than
+/// a few of those files' worth of extra memory.
+///
+/// Named `known_bug_…`: ignored until the fix lands (then drop the prefix and the `#[ignore]`);
+/// `cargo xtask hostile` skips these.
 ///
 /// Fails today: `difcheck lint` keeps every file's decoded text and line index
 /// (`report::CheckedFile::text`/`index`) until the report is rendered, so memory grows with the
@@ -477,12 +480,12 @@ fn a_200_mb_file_is_linted_within_a_memory_bound() {
 /// ten copies).
 #[test]
 #[ignore = "known bug: the CLI keeps every file's text until rendering (see the hostile-input report)"]
-fn memory_follows_the_largest_file_not_the_number_of_files() {
+fn known_bug_memory_follows_the_largest_file_not_the_number_of_files() {
     let dir = tempfile::tempdir().unwrap();
     for (folder, count) in [("few", 10), ("many", 100)] {
         std::fs::create_dir(dir.path().join(folder)).unwrap();
         for i in 0..count {
-            write_big_inf(&dir.path().join(format!("{folder}/f{i}.inf")), 512 * 1024);
+            write_big_inf(&dir.path().join(format!("{folder}/f{i}.inf")), 1024 * 1024);
         }
     }
     let measure = |folder: &str| {
@@ -507,7 +510,7 @@ fn memory_follows_the_largest_file_not_the_number_of_files() {
     let many = measure("many");
     #[cfg(target_os = "linux")]
     assert!(
-        many < few + 16 * 1024,
+        many < few + 32 * 1024,
         "10 files: {few} KiB, 100 files: {many} KiB"
     );
 }

@@ -167,6 +167,33 @@ fn read(candidate: &Candidate, max: u64) -> Result<Option<Vec<u8>>, String> {
     }
 }
 
+/// Lints one file, containing a panic anywhere in the pipeline (parser, model, engine) to that
+/// file: it is reported as failed with an internal error (exit code 2), and every other file is
+/// still linted and reported. Rules are already contained one by one inside the engine; this
+/// catches what lies outside them.
+fn lint_contained(path: &Path, bytes: &[u8], options: &LintOptions) -> lint::FileReport {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint::lint_bytes(path, bytes, options)
+    })) {
+        Ok(report) => report,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            let mut report = lint::FileReport::failed(
+                path.to_path_buf(),
+                format!(
+                    "internal error while linting (a difcheck bug; please report it): {message}"
+                ),
+            );
+            report.internal_errors.push(message);
+            report
+        }
+    }
+}
+
 /// Lints `bytes` as the file `path`; `attr_path` is where to look for `.gitattributes`.
 pub fn lint_bytes(
     path: &Path,
@@ -175,7 +202,7 @@ pub fn lint_bytes(
     options: &LintOptions,
     attributes: &AttributeCache,
 ) -> CheckedFile {
-    let mut report = lint::lint_bytes(path, bytes, options);
+    let mut report = lint_contained(path, bytes, options);
     let mut encoding = report.encoding.clone();
     let mut notes = Vec::new();
 
@@ -194,7 +221,7 @@ pub fn lint_bytes(
                     codepage: 65001,
                     ..options.clone()
                 };
-                report = lint::lint_bytes(path, bytes, &utf8);
+                report = lint_contained(path, bytes, &utf8);
             }
             if is_ansi {
                 encoding = Some("utf-8".to_owned());

@@ -1,7 +1,5 @@
 //! INF1010: `ClassGuid` is not a braced GUID.
 
-use inf_parser::GuidError;
-
 use crate::context::Context;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
@@ -55,22 +53,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(entry) = cx.inf.version().class_guid else {
         return;
     };
-    let Err(error) = entry.guid else { return };
-    let value = entry.entry.value.text.trim();
-    let message = if value.is_empty() {
-        "`ClassGuid` is empty".to_owned()
-    } else if error == GuidError::MissingBraces {
-        format!("`ClassGuid` `{value}` lacks its braces")
-    } else {
-        format!("`ClassGuid` `{value}` is not a GUID")
-    };
-    let span = if value.is_empty() {
-        entry.entry.line.span
-    } else {
-        entry.entry.value.span
-    };
-    out.push(
-        Finding::at(span, message)
-            .help("write the class GUID as `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`; use the GUID of a system-defined class or generate a new one for a new class"),
-    );
+    out.extend(super::malformed_guid_finding(
+        "ClassGuid",
+        &entry,
+        "write the class GUID as `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`; use the GUID of a system-defined class or generate a new one for a new class",
+    ));
 }

@@ -1,7 +1,5 @@
 //! INF1380: `ExtensionId` is not a braced GUID.
 
-use inf_parser::GuidError;
-
 use crate::context::Context;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
@@ -56,22 +54,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(entry) = cx.inf.version().extension_id else {
         return;
     };
-    let Err(error) = entry.guid else { return };
-    let value = entry.entry.value.text.trim();
-    let message = if value.is_empty() {
-        "`ExtensionId` is empty".to_owned()
-    } else if error == GuidError::MissingBraces {
-        format!("`ExtensionId` `{value}` lacks its braces")
-    } else {
-        format!("`ExtensionId` `{value}` is not a GUID")
-    };
-    let span = if value.is_empty() {
-        entry.entry.line.span
-    } else {
-        entry.entry.value.span
-    };
-    out.push(
-        Finding::at(span, message)
-            .help("write the ID as `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`; keep the same ID for every version of the extension"),
-    );
+    out.extend(super::malformed_guid_finding(
+        "ExtensionId",
+        &entry,
+        "write the ID as `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`; keep the same ID for every version of the extension",
+    ));
 }

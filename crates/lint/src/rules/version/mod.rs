@@ -84,3 +84,27 @@ pub(crate) fn system_class(inf: &Inf) -> Option<&'static dif_model::catalog::Set
             .and_then(|c| dif_model::catalog::setup_class_by_name(c.value.text.trim()))
     })
 }
+
+/// The finding for a `[Version]` entry that must be a braced GUID but is not (`ClassGuid`,
+/// `ExtensionId`): at the value, or at the line when the value is empty.
+pub(crate) fn malformed_guid_finding(
+    key: &str,
+    entry: &inf_parser::directives::GuidEntry,
+    help: &str,
+) -> Option<crate::finding::Finding> {
+    let Err(error) = entry.guid else { return None };
+    let value = entry.entry.value.text.trim();
+    let message = if value.is_empty() {
+        format!("`{key}` is empty")
+    } else if error == inf_parser::GuidError::MissingBraces {
+        format!("`{key}` `{value}` lacks its braces")
+    } else {
+        format!("`{key}` `{value}` is not a GUID")
+    };
+    let span = if value.is_empty() {
+        entry.entry.line.span
+    } else {
+        entry.entry.value.span
+    };
+    Some(crate::finding::Finding::at(span, message).help(help))
+}

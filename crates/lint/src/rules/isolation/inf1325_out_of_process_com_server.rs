@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
-use crate::rules::registry::reach::{path_components, InstallGraph, Role};
+use crate::rules::registry::reach::{path_components, InstallGraph};
 use crate::rules::registry::{reached_add_reg, subkey_text};
 
 declare_rule! {
@@ -96,36 +96,24 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let inf = cx.inf;
     let graph = InstallGraph::shared(cx);
     let mut seen = std::collections::HashSet::new();
-    for p in graph
-        .processed
-        .iter()
-        .filter(|p| p.role == Role::Suffix(inf_parser::InstallSuffix::Com))
-    {
-        for line in inf.find_lines(&p.section, "AddComServer") {
-            let Some(section) = line
-                .field(3)
-                .and_then(|s| inf.section(s.trim()).map(|s| s.name.clone()))
-            else {
-                continue;
-            };
-            let Some(server_type) = inf.find_line(&section, "ServerType") else {
-                continue;
-            };
-            let text = server_type
-                .field(1)
-                .map(|t| t.trim().to_owned())
-                .unwrap_or_default();
-            if inf_parser::parse_int(&text) == Ok(1)
-                || text.contains('%')
-                || !seen.insert(server_type.index())
-            {
-                continue;
-            }
-            out.push(
+    for (section, server_type) in super::directive_settings(
+        cx,
+        inf_parser::InstallSuffix::Com,
+        "AddComServer",
+        3,
+        "ServerType",
+    ) {
+        let text = server_type
+            .field(1)
+            .map(|t| t.trim().to_owned())
+            .unwrap_or_default();
+        if inf_parser::parse_int(&text) == Ok(1) || text.contains('%') {
+            continue;
+        }
+        out.push(
                 Finding::at(server_type.field_span(1).unwrap_or_else(|| server_type.span()), format!("COM server `ServerType = {text}` in `[{section}]` is not in-process (1)"))
                     .help("only in-process servers (ServerType 1, a DLL) can be registered by a driver package"),
             );
-        }
     }
     for r in reached_add_reg(inf, &graph) {
         let line = &r.line;

@@ -5,7 +5,6 @@ use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
-use crate::rules::registry::reach::{InstallGraph, Role};
 
 declare_rule! {
     /// ## What it does
@@ -52,38 +51,26 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let inf = cx.inf;
-    let graph = InstallGraph::shared(cx);
-    let mut seen = std::collections::HashSet::new();
-    for p in graph
-        .processed
-        .iter()
-        .filter(|p| p.role == Role::Suffix(inf_parser::InstallSuffix::Events))
-    {
-        for line in inf.find_lines(&p.section, "AddAutoLogger") {
-            let Some(section) = line
-                .field(3)
-                .and_then(|s| inf.section(s.trim()).map(|s| s.name.clone()))
-            else {
-                continue;
-            };
-            let Some(file) = inf.find_line(&section, "FileName") else {
-                continue;
-            };
-            let path = file
-                .field(1)
-                .map(|t| t.trim().trim_matches('"').to_owned())
-                .unwrap_or_default();
-            let under = path
-                .get(..12)
-                .is_some_and(|p| p.eq_ignore_ascii_case("%DriverData%"));
-            if path.is_empty() || under || !seen.insert(file.index()) {
-                continue;
-            }
-            out.push(
+    for (_, file) in super::directive_settings(
+        cx,
+        inf_parser::InstallSuffix::Events,
+        "AddAutoLogger",
+        3,
+        "FileName",
+    ) {
+        let path = file
+            .field(1)
+            .map(|t| t.trim().trim_matches('"').to_owned())
+            .unwrap_or_default();
+        let under = path
+            .get(..12)
+            .is_some_and(|p| p.eq_ignore_ascii_case("%DriverData%"));
+        if path.is_empty() || under {
+            continue;
+        }
+        out.push(
                 Finding::at(file.field_span(1).unwrap_or_else(|| file.span()), format!("AutoLogger log file `{path}` is not under `%DriverData%`"))
                     .help("write the log under the driver data directory: `FileName = \"%%DriverData%%\\<name>.etl\"`"),
             );
-        }
     }
 }

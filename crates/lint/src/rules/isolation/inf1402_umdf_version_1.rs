@@ -5,7 +5,6 @@ use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
-use crate::rules::registry::reach::{InstallGraph, Role};
 
 declare_rule! {
     /// ## What it does
@@ -50,39 +49,27 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let inf = cx.inf;
-    let graph = InstallGraph::shared(cx);
-    let mut seen = std::collections::HashSet::new();
-    for p in graph
-        .processed
-        .iter()
-        .filter(|p| p.role == Role::Suffix(inf_parser::InstallSuffix::Wdf))
-    {
-        for line in inf.find_lines(&p.section, "UmdfService") {
-            let Some(section) = line
-                .field(2)
-                .and_then(|s| inf.section(s.trim()).map(|s| s.name.clone()))
-            else {
-                continue;
-            };
-            let Some(version) = inf.find_line(&section, "UmdfLibraryVersion") else {
-                continue;
-            };
-            let text = version
-                .field(1)
-                .map(|t| t.trim().to_owned())
-                .unwrap_or_default();
-            let major = text.split('.').next().unwrap_or("");
-            if major != "1" || !seen.insert(version.index()) {
-                continue;
-            }
-            out.push(
-                Finding::at(
-                    version.field_span(1).unwrap_or_else(|| version.span()),
-                    format!("UMDF service installs UMDF library version `{text}` (UMDF 1)"),
-                )
-                .help("port the driver to UMDF 2 and set `UmdfLibraryVersion` to a 2.x version"),
-            );
+    for (_, version) in super::directive_settings(
+        cx,
+        inf_parser::InstallSuffix::Wdf,
+        "UmdfService",
+        2,
+        "UmdfLibraryVersion",
+    ) {
+        let text = version
+            .field(1)
+            .map(|t| t.trim().to_owned())
+            .unwrap_or_default();
+        let major = text.split('.').next().unwrap_or("");
+        if major != "1" {
+            continue;
         }
+        out.push(
+            Finding::at(
+                version.field_span(1).unwrap_or_else(|| version.span()),
+                format!("UMDF service installs UMDF library version `{text}` (UMDF 1)"),
+            )
+            .help("port the driver to UMDF 2 and set `UmdfLibraryVersion` to a 2.x version"),
+        );
     }
 }

@@ -119,3 +119,41 @@ pub(crate) fn registry_filters(inf: &Inf, graph: &InstallGraph) -> Vec<RegistryF
     out.sort_by_key(|f| f.span.start);
     out
 }
+
+/// The setting lines a directive of one install-suffix kind points at: for every processed
+/// `suffix` section (`.COM`, `.Events`, `.Wdf`, …), every `directive` line in it, the section
+/// its field `field` names, and that section's first `key` line — once per key line, with the
+/// name of the section holding it. INF1325, INF1326 and INF1402 each check such a setting.
+pub(crate) fn directive_settings<'a>(
+    cx: &crate::context::Context<'a>,
+    suffix: inf_parser::InstallSuffix,
+    directive: &str,
+    field: usize,
+    key: &str,
+) -> Vec<(String, inf_parser::LineRef<'a>)> {
+    let inf: &'a Inf = cx.inf;
+    let graph = InstallGraph::shared(cx);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for p in graph
+        .processed
+        .iter()
+        .filter(|p| p.role == Role::Suffix(suffix))
+    {
+        for line in inf.find_lines(&p.section, directive) {
+            let Some(section) = line
+                .field(field)
+                .and_then(|s| inf.section(s.trim()).map(|s| s.name.clone()))
+            else {
+                continue;
+            };
+            let Some(setting) = inf.find_line(&section, key) else {
+                continue;
+            };
+            if seen.insert(setting.index()) {
+                out.push((section, setting));
+            }
+        }
+    }
+    out
+}

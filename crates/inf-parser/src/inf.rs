@@ -85,40 +85,35 @@ impl Inf {
         let headers = tree.headers();
         let mut sections: Vec<Section> = Vec::with_capacity(headers.len());
         let mut index = FoldedIndex::with_capacity(headers.len());
-        let mut header_section: Vec<u32> = Vec::with_capacity(headers.len());
         for (hi, h) in headers.iter().enumerate() {
             let hash = folded_hash(&h.name);
-            let si = match index.find(hash, |si| eq_fold(&sections[si as usize].name, &h.name)) {
-                Some(si) => si,
+            match index.find(hash, |si| eq_fold(&sections[si as usize].name, &h.name)) {
+                Some(si) => sections[si as usize].headers.push(hi as u32),
                 None => {
-                    let si = sections.len() as u32;
+                    index.insert(hash, sections.len() as u32);
                     sections.push(Section {
                         name: h.name.clone(),
-                        headers: Vec::new(),
+                        headers: vec![hi as u32],
                         lines: Vec::new(),
                     });
-                    index.insert(hash, si);
-                    si
                 }
-            };
-            sections[si as usize].headers.push(hi as u32);
-            header_section.push(si);
-        }
-        // Count first so that every section's line list is allocated once, at its size.
-        let mut counts = vec![0u32; sections.len()];
-        for line in tree.lines() {
-            if let Some(h) = line.header {
-                counts[header_section[h as usize] as usize] += 1;
             }
         }
-        for (section, &count) in sections.iter_mut().zip(&counts) {
-            section.lines.reserve_exact(count as usize);
-        }
-        for (li, line) in tree.lines().iter().enumerate() {
-            if let Some(h) = line.header {
-                sections[header_section[h as usize] as usize]
-                    .lines
-                    .push(li as u32);
+        // A header's lines are a range of the tree's line table, so a section's line list is
+        // its headers' ranges: built without reading the lines, allocated once at its size.
+        for section in &mut sections {
+            if let [h] = section.headers[..] {
+                section.lines = tree.header_lines(h).collect();
+            } else {
+                let count: usize = section
+                    .headers
+                    .iter()
+                    .map(|&h| tree.header_lines(h).len())
+                    .sum();
+                section.lines.reserve_exact(count);
+                for &h in &section.headers {
+                    section.lines.extend(tree.header_lines(h));
+                }
             }
         }
         let mut inf = Inf {

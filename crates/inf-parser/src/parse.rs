@@ -36,8 +36,12 @@ pub fn parse(source: SourceText) -> SyntaxTree {
     let bytes = text.as_bytes();
     let end = memchr(CONTROL_Z, bytes).unwrap_or(bytes.len());
     // Size the tables from the number of physical lines (a vectorised count): real INF files
-    // have about 0.8 nodes, 0.5 logical lines, 0.1 headers and 2.7 fields per physical line.
-    let physical = memchr::memchr_iter(b'\n', &bytes[..end]).count() + 1;
+    // have about 0.8 nodes, 0.5 logical lines and 0.1 headers per physical line. Fields vary
+    // far more (a registry line of hex bytes holds hundreds), and growing their table means
+    // copying the largest table of the tree, so it is sized from a bound instead: a logical
+    // line has at most one key and one field more than it has commas.
+    let physical = memchr_iter(b'\n', &bytes[..end]).count() + 1;
+    let commas = memchr_iter(b',', &bytes[..end]).count();
     let mut p = Parser {
         text,
         b: bytes,
@@ -48,8 +52,9 @@ pub fn parse(source: SourceText) -> SyntaxTree {
         first_nul: memchr(0, &bytes[..end]),
         nodes: Vec::with_capacity(physical * 7 / 8 + 4),
         headers: Vec::with_capacity(physical / 8 + 4),
+        header_first_line: Vec::with_capacity(physical / 8 + 4),
         lines: Vec::with_capacity(physical * 5 / 8 + 4),
-        fields: Vec::with_capacity(physical * 3 + 4),
+        fields: Vec::with_capacity(commas + 2 * physical),
         diags: Vec::new(),
         current_header: None,
         stray: None,
@@ -68,6 +73,7 @@ pub fn parse(source: SourceText) -> SyntaxTree {
     let Parser {
         mut nodes,
         mut headers,
+        mut header_first_line,
         mut lines,
         mut fields,
         mut diags,
@@ -86,6 +92,7 @@ pub fn parse(source: SourceText) -> SyntaxTree {
     // an underestimated table) left unused, so that the tree stays compact in memory.
     shrink_if_loose(&mut nodes);
     shrink_if_loose(&mut headers);
+    shrink_if_loose(&mut header_first_line);
     shrink_if_loose(&mut lines);
     shrink_if_loose(&mut fields);
     let mut tree = SyntaxTree {
@@ -96,6 +103,7 @@ pub fn parse(source: SourceText) -> SyntaxTree {
         fields,
         diagnostics: diags,
         verdict: None,
+        header_first_line,
         line_starts: OnceLock::new(),
     };
     tree.verdict = open_verdict(&tree, stray, fatal);
@@ -137,6 +145,8 @@ struct Parser<'a> {
     first_nul: Option<usize>,
     nodes: Vec<Node>,
     headers: Vec<Header>,
+    /// For every header, the index of its first line in `lines`.
+    header_first_line: Vec<u32>,
     lines: Vec<Line>,
     fields: Vec<Field>,
     diags: Vec<ParseDiagnostic>,
@@ -163,12 +173,15 @@ fn is_space_char(c: char) -> bool {
 }
 
 /// Byte classes for [`Parser::scan_run`]: an ordinary ASCII character, an ASCII blank other
-/// than LF, a byte of a non-ASCII character (which may be a Unicode blank), or a byte the
-/// tokenizer handles by itself (LF `;` `"` `\\` `,` NUL, and `=` in the key part).
+/// than LF, a byte of a non-ASCII character (which may be a Unicode blank), a backslash, or a
+/// byte the tokenizer handles by itself (LF `;` `"` `,` NUL, and `=` in the key part). The two
+/// classes a run is made of come first, so that "any byte of these ends the run" is one
+/// comparison of the classes OR-ed together.
 const ORDINARY: u8 = 0;
 const BLANK: u8 = 1;
 const NON_ASCII: u8 = 2;
-const SPECIAL: u8 = 3;
+const BACKSLASH: u8 = 3;
+const SPECIAL: u8 = 4;
 
 const fn byte_classes(equals_is_special: bool) -> [u8; 256] {
     let mut t = [ORDINARY; 256];
@@ -182,10 +195,10 @@ const fn byte_classes(equals_is_special: bool) -> [u8; 256] {
     t[b'\r' as usize] = BLANK;
     t[0x0B] = BLANK;
     t[0x0C] = BLANK;
+    t[b'\\' as usize] = BACKSLASH;
     t[b'\n' as usize] = SPECIAL;
     t[b';' as usize] = SPECIAL;
     t[b'"' as usize] = SPECIAL;
-    t[b'\\' as usize] = SPECIAL;
     t[b',' as usize] = SPECIAL;
     t[0] = SPECIAL;
     if equals_is_special {
@@ -198,6 +211,25 @@ const fn byte_classes(equals_is_special: bool) -> [u8; 256] {
 static KEY_CLASSES: [u8; 256] = byte_classes(true);
 /// Byte classes in the value part, where `=` is an ordinary character.
 static VALUE_CLASSES: [u8; 256] = byte_classes(false);
+
+/// How a field ended.
+#[derive(Clone, Copy)]
+enum FieldEnd {
+    /// At the `=` (at this position) that ends the key part.
+    Key(usize),
+    /// At a `,` (at this position).
+    Value(usize),
+    /// With the logical line, whose content ends at this position.
+    Line(usize),
+}
+
+impl FieldEnd {
+    fn at(self) -> usize {
+        match self {
+            FieldEnd::Key(at) | FieldEnd::Value(at) | FieldEnd::Line(at) => at,
+        }
+    }
+}
 
 /// A run of ordinary characters and blanks found by [`Parser::scan_run`].
 struct Run {
@@ -449,6 +481,7 @@ impl<'a> Parser<'a> {
             }
         }
         let idx = self.headers.len() as u32;
+        self.header_first_line.push(self.lines.len() as u32);
         self.headers.push(Header {
             name,
             name_span,
@@ -466,10 +499,8 @@ impl<'a> Parser<'a> {
         let fields_start = self.fields.len() as u32;
         let mut key: Option<u32> = None;
         let mut in_key = true;
-        let mut tok = Token::new(p);
         let mut comment: Option<Span> = None;
         let mut physical_lines = 1u32;
-        let mut i = p;
         if self.b[p] == b'#' || self.b[p..].starts_with(b"//") {
             let e = self.line_end(p);
             self.diag(
@@ -478,45 +509,115 @@ impl<'a> Parser<'a> {
                 "`#` and `//` do not start comments in INF files; use `;`",
             );
         }
-        let content_end;
+        let mut i = p;
+        let content_end = loop {
+            // `i` is where the next field would start.
+            let table = if in_key { &KEY_CLASSES } else { &VALUE_CLASSES };
+            let run = self.scan_run(i, table);
+            // Most fields are one run of plain text closed by a separator or the line end:
+            // their text is the run's slice, and they need no token.
+            let plain_end = match self.b[..self.end].get(run.end) {
+                None | Some(b'\n') => Some(FieldEnd::Line(run.end)),
+                Some(b',') => Some(FieldEnd::Value(run.end)),
+                Some(b'=') if in_key => Some(FieldEnd::Key(run.end)),
+                Some(b';') => {
+                    let e = self.line_end(run.end);
+                    comment.get_or_insert(Span::new(run.end, e));
+                    let text = run.first.map_or("", |f| slice(self.text, f, run.last_end));
+                    self.check_semicolon_in_strkey(text, run.end, e);
+                    Some(FieldEnd::Line(e))
+                }
+                _ => None,
+            };
+            let (index, field_end) = match plain_end {
+                Some(field_end) => {
+                    let (start, end) = match run.first {
+                        Some(first) => (first, run.last_end),
+                        None => (i, i),
+                    };
+                    (self.push_plain_field(start, end), field_end)
+                }
+                None => {
+                    let mut tok = Token::new(i);
+                    tok.take_run(self.text, i, &run);
+                    let field_end = self.token_field(
+                        &mut tok,
+                        run.end,
+                        in_key,
+                        &mut comment,
+                        &mut physical_lines,
+                    );
+                    (self.push_token(&mut tok, field_end.at()), field_end)
+                }
+            };
+            match field_end {
+                FieldEnd::Key(at) => {
+                    key = Some(index);
+                    in_key = false;
+                    i = at + 1;
+                }
+                FieldEnd::Value(at) => {
+                    in_key = false;
+                    i = at + 1;
+                }
+                FieldEnd::Line(at) => break at,
+            }
+        };
+        let idx = self.lines.len() as u32;
+        // The key, if any, was pushed first: the value fields follow it contiguously.
+        self.lines.push(Line {
+            header: self.current_header,
+            key,
+            fields: (
+                fields_start + u32::from(key.is_some()),
+                self.fields.len() as u32,
+            ),
+            comment,
+            span: Span::new(p, content_end),
+            line: first_line,
+            physical_lines,
+        });
+        self.finish_node(NodeKind::Line(idx), line_start, content_end);
+    }
+
+    /// Reads the rest of a field that is not one plain run (quotes, continuations, NUL,
+    /// backslashes the run scanner leaves alone) from `i`, with `tok` holding the field so far.
+    /// Returns how the field ended.
+    fn token_field(
+        &mut self,
+        tok: &mut Token,
+        mut i: usize,
+        in_key: bool,
+        comment: &mut Option<Span>,
+        physical_lines: &mut u32,
+    ) -> FieldEnd {
         loop {
             if i >= self.end {
-                content_end = i;
-                break;
+                return FieldEnd::Line(i);
             }
-            let c = self.b[i];
-            match c {
-                b'\n' => {
-                    content_end = i;
-                    break;
-                }
+            match self.b[i] {
+                b'\n' => return FieldEnd::Line(i),
                 b';' => {
                     let e = self.line_end(i);
-                    if comment.is_none() {
-                        comment = Some(Span::new(i, e));
-                    }
-                    self.check_semicolon_in_strkey(&tok, i, e);
-                    content_end = e;
-                    i = e;
-                    break;
+                    comment.get_or_insert(Span::new(i, e));
+                    self.check_semicolon_in_strkey(tok.text(self.text), i, e);
+                    return FieldEnd::Line(e);
                 }
-                b'"' => i = self.quoted_run(&mut tok, i),
+                b'"' => i = self.quoted_run(tok, i),
                 b'\\' => match self.continuation(i) {
                     Some(next) => {
                         tok.continuation();
                         if next >= self.end {
-                            content_end = next;
-                            i = next;
-                            break;
+                            return FieldEnd::Line(next);
                         }
                         // `next` is the line feed ending this physical line.
                         if comment.is_none() {
                             if let Some(sc) = memchr(b';', &self.b[i..next]) {
-                                comment = Some(Span::new(i + sc, next));
+                                *comment = Some(Span::new(i + sc, next));
                             }
                         }
                         self.consume_line_feed(next);
-                        physical_lines += 1;
+                        *physical_lines += 1;
                         let after = self.skip_spaces(next + 1);
                         if after < self.end && self.b[after] == b'[' {
                             let e = self.line_end(after);
@@ -550,18 +651,8 @@ impl<'a> Parser<'a> {
                         i = j;
                     }
                 },
-                b'=' if in_key => {
-                    key = Some(self.push_field(&mut tok, i));
-                    in_key = false;
-                    tok = Token::new(i + 1);
-                    i += 1;
-                }
-                b',' => {
-                    self.push_field(&mut tok, i);
-                    in_key = false;
-                    tok = Token::new(i + 1);
-                    i += 1;
-                }
+                b'=' if in_key => return FieldEnd::Key(i),
+                b',' => return FieldEnd::Value(i),
                 0 => {
                     if in_key {
                         tok.nul_char(self.text, i);
@@ -575,35 +666,11 @@ impl<'a> Parser<'a> {
                     // Ordinary characters and blanks (in the value part `=` is ordinary).
                     let table = if in_key { &KEY_CLASSES } else { &VALUE_CLASSES };
                     let run = self.scan_run(i, table);
-                    match run.first {
-                        None => tok.space(i, run.end, false),
-                        Some(first) => {
-                            tok.space(i, first, false);
-                            tok.chars(self.text, first, run.last_end);
-                            tok.space(run.last_end, run.end, false);
-                        }
-                    }
+                    tok.take_run(self.text, i, &run);
                     i = run.end;
                 }
             }
         }
-        self.push_field(&mut tok, content_end.min(i));
-        let idx = self.lines.len() as u32;
-        self.lines.push(Line {
-            header: self.current_header,
-            key,
-            fields: (
-                fields_start + u32::from(key.is_some()),
-                self.fields.len() as u32,
-            ),
-            comment,
-            span: Span::new(p, content_end),
-            line: first_line,
-            physical_lines,
-        });
-        // The key was pushed first; keep it out of the value range (handled above) and ensure
-        // value fields follow it contiguously.
-        self.finish_node(NodeKind::Line(idx), line_start, content_end);
     }
 
     /// The character starting at byte `i` and its length (U+FFFD and 1 if `i` is not on a
@@ -616,27 +683,41 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Scans ordinary characters and blanks from `i` (which is one of them) up to the next
-    /// byte the tokenizer must look at by itself. Blanks inside the run behave exactly like
+    /// Scans ordinary characters and blanks from `i` up to the next byte the tokenizer must
+    /// look at by itself (an empty run if `i` is one). Blanks inside the run behave exactly like
     /// pending whitespace between two characters, so a whole `Intel(R) USB Host` goes to the
-    /// token in one step.
-    #[inline]
+    /// token in one step. Backslashes directly followed by an ordinary character are part of
+    /// the run: they cannot start a continuation (see [`Self::continuation`]), so they are
+    /// literal text, as in `PCI\VEN_8086`.
+    #[inline(always)]
     fn scan_run(&self, i: usize, table: &[u8; 256]) -> Run {
-        let (b, end) = (self.b, self.end);
+        let b = self.b.get(..self.end).unwrap_or_default();
         let mut j = i;
         let mut first = None;
         let mut last_end = i;
-        while j < end {
-            match table[usize::from(b[j])] {
-                ORDINARY => {
-                    first.get_or_insert(j);
-                    j += 1;
-                    while j < end && table[usize::from(b[j])] == ORDINARY {
-                        j += 1;
-                    }
-                    last_end = j;
+        loop {
+            // A stretch of ASCII ordinary characters and blanks, found in one tight loop (no
+            // branch per character class); its edge blanks are trimmed afterwards.
+            let stretch = j;
+            let rest = b.get(j..).unwrap_or_default();
+            j += rest
+                .iter()
+                .position(|&c| table[usize::from(c)] > BLANK)
+                .unwrap_or(rest.len());
+            let mut f = stretch;
+            while f < j && table[usize::from(b[f])] == BLANK {
+                f += 1;
+            }
+            if f < j {
+                first.get_or_insert(f);
+                let mut l = j;
+                while table[usize::from(b[l - 1])] == BLANK {
+                    l -= 1;
                 }
-                BLANK => j += 1,
+                last_end = l;
+            }
+            let Some(&c) = b.get(j) else { break };
+            match table[usize::from(c)] {
                 NON_ASCII => {
                     let (c, n) = self.char_at(j);
                     if !is_space_char(c) {
@@ -644,6 +725,17 @@ impl<'a> Parser<'a> {
                         last_end = j + n;
                     }
                     j += n;
+                }
+                BACKSLASH => {
+                    let k = j + b[j..].iter().take_while(|&&c| c == b'\\').count();
+                    match b.get(k) {
+                        Some(&c) if table[usize::from(c)] == ORDINARY => {
+                            // The stretch starting at `k` moves `last_end` past it.
+                            first.get_or_insert(j);
+                            j = k;
+                        }
+                        _ => break,
+                    }
                 }
                 _ => break,
             }
@@ -745,14 +837,10 @@ impl<'a> Parser<'a> {
         Some(self.end)
     }
 
-    fn check_semicolon_in_strkey(&mut self, tok: &Token, at: usize, line_end: usize) {
-        let open_percents = match (&tok.owned, tok.inner) {
-            (Some(s), _) => s.matches('%').count(),
-            (None, Some((from, to))) => slice(self.text, from, to).matches('%').count(),
-            (None, None) => tok
-                .start
-                .map_or(0, |s| slice(self.text, s, tok.end).matches('%').count()),
-        };
+    /// At a `;` ending the line at `at`: reports it when the field text before it, `text`, has
+    /// an unpaired `%` and a `%` follows on the line (a `%strkey%` cut by the comment).
+    fn check_semicolon_in_strkey(&mut self, text: &str, at: usize, line_end: usize) {
+        let open_percents = text.matches('%').count();
         if open_percents % 2 == 1 && memchr(b'%', &self.b[at..line_end]).is_some() {
             self.diag(
                 ParseProblem::SemicolonInStringKey,
@@ -762,32 +850,71 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn push_field(&mut self, tok: &mut Token, at: usize) -> u32 {
-        let field = tok.finish(at);
-        // Only a field longer than the limit in bytes can be too long in characters.
-        let text_len = match &field.text {
-            FieldText::Slice(s) => s.len(),
-            FieldText::Owned(s) => s.len(),
-        };
-        if text_len > MAX_FIELD_CHARS {
-            let chars = match &field.text {
-                FieldText::Slice(s) => slice(self.text, s.start as usize, s.end as usize)
-                    .chars()
-                    .count(),
-                FieldText::Owned(s) => s.chars().count(),
-            };
-            if chars >= MAX_FIELD_CHARS {
-                self.diag(
-                    ParseProblem::FieldTooLong,
-                    field.span,
-                    format!(
-                        "field is {chars} characters long; Windows reads at most {MAX_FIELD_CHARS}"
-                    ),
-                );
-            }
+    // Fields are pushed built in place from their parts, and their length checked on those
+    // parts: building a `Field` on the stack, or borrowing its text there, and reading it back
+    // as a whole stalls on store forwarding (the offsets are stored as two halves and loaded
+    // as one word), which made pushing a field the most expensive step of the tokenizer.
+
+    /// Appends the unquoted field whose text is `text[start..end]` and returns its index.
+    #[inline(always)]
+    fn push_plain_field(&mut self, start: usize, end: usize) -> u32 {
+        if end - start > MAX_FIELD_CHARS {
+            self.check_field_length(Span::new(start, end), slice(self.text, start, end));
         }
-        self.fields.push(field);
+        self.fields.push(Field {
+            span: Span::new(start, end),
+            text: FieldText::Slice(Span::new(start, end)),
+            quoted: false,
+        });
         (self.fields.len() - 1) as u32
+    }
+
+    /// Appends the field that `tok` holds (`at`: where the field ended) and returns its index.
+    #[inline(always)]
+    fn push_token(&mut self, tok: &mut Token, at: usize) -> u32 {
+        let Some(start) = tok.start else {
+            let origin = tok.origin.min(at);
+            return self.push_plain_field(origin, origin);
+        };
+        let end = tok.end;
+        let text = match (tok.owned.take(), tok.inner) {
+            (Some(owned), _) => {
+                let owned = owned.into_boxed_str();
+                if owned.len() > MAX_FIELD_CHARS {
+                    self.check_field_length(Span::new(start, end), &owned);
+                }
+                FieldText::Owned(owned)
+            }
+            (None, inner) => {
+                let (from, to) = inner.unwrap_or((start, end));
+                if to - from > MAX_FIELD_CHARS {
+                    self.check_field_length(Span::new(start, end), slice(self.text, from, to));
+                }
+                FieldText::Slice(Span::new(from, to))
+            }
+        };
+        self.fields.push(Field {
+            span: Span::new(start, end),
+            text,
+            quoted: tok.quoted,
+        });
+        (self.fields.len() - 1) as u32
+    }
+
+    /// Reports a field longer than Windows reads (only a field longer than the limit in
+    /// bytes can be too long in characters, so callers check that first).
+    #[cold]
+    fn check_field_length(&mut self, span: Span, text: &str) {
+        let chars = text.chars().count();
+        if chars >= MAX_FIELD_CHARS {
+            self.diag(
+                ParseProblem::FieldTooLong,
+                span,
+                format!(
+                    "field is {chars} characters long; Windows reads at most {MAX_FIELD_CHARS}"
+                ),
+            );
+        }
     }
 }
 
@@ -873,6 +1000,28 @@ impl Token {
         self.broken = false;
     }
 
+    /// The parsed text so far (pending blanks excluded).
+    fn text<'t>(&'t self, text: &'t str) -> &'t str {
+        match (&self.owned, self.inner) {
+            (Some(s), _) => s,
+            (None, Some((from, to))) => slice(text, from, to),
+            (None, None) => self.start.map_or("", |s| slice(text, s, self.end)),
+        }
+    }
+
+    /// A run found by [`Parser::scan_run`] from `from`.
+    #[inline]
+    fn take_run(&mut self, text: &str, from: usize, run: &Run) {
+        match run.first {
+            None => self.space(from, run.end, false),
+            Some(first) => {
+                self.space(from, first, false);
+                self.chars(text, first, run.last_end);
+                self.space(run.last_end, run.end, false);
+            }
+        }
+    }
+
     /// Ordinary characters (and blanks between them) at `from..to`.
     #[inline]
     fn chars(&mut self, text: &str, from: usize, to: usize) {
@@ -916,32 +1065,6 @@ impl Token {
         self.pending = None;
         if self.start.is_some() {
             self.broken = true;
-        }
-    }
-
-    fn finish(&mut self, at: usize) -> Field {
-        match self.start {
-            None => {
-                let span = Span::empty(self.origin.min(at));
-                Field {
-                    span,
-                    text: FieldText::Slice(span),
-                    quoted: false,
-                }
-            }
-            Some(s) => {
-                let span = Span::new(s, self.end);
-                let text = match (self.owned.take(), self.inner) {
-                    (Some(o), _) => FieldText::Owned(o.into_boxed_str()),
-                    (None, Some((from, to))) => FieldText::Slice(Span::new(from, to)),
-                    (None, None) => FieldText::Slice(span),
-                };
-                Field {
-                    span,
-                    text,
-                    quoted: self.quoted,
-                }
-            }
         }
     }
 }

@@ -124,6 +124,9 @@ pub struct SyntaxTree {
     pub(crate) fields: Vec<Field>,
     pub(crate) diagnostics: Vec<ParseDiagnostic>,
     pub(crate) verdict: OpenVerdict,
+    /// For every header, the index of its first line in `lines`: the lines of a header run up
+    /// to the next header's first line (lines are numbered in file order).
+    pub(crate) header_first_line: Vec<u32>,
     /// Offsets of line starts, for line/column computation: built on first use (rendering),
     /// so that parsing does not pay for a table most callers never read.
     pub(crate) line_starts: OnceLock<Vec<u32>>,
@@ -163,6 +166,18 @@ impl SyntaxTree {
     /// The value fields of `line`.
     pub fn line_fields(&self, line: &Line) -> &[Field] {
         &self.fields[line.fields.0 as usize..line.fields.1 as usize]
+    }
+
+    /// Indices in [`Self::lines`] of the lines under header `header` (up to the next header).
+    pub(crate) fn header_lines(&self, header: u32) -> std::ops::Range<u32> {
+        let h = header as usize;
+        let start = self.header_first_line.get(h).copied().unwrap_or(0);
+        let end = self
+            .header_first_line
+            .get(h + 1)
+            .copied()
+            .unwrap_or(self.lines.len() as u32);
+        start..end.max(start)
     }
 
     /// The explicit key field of `line`.
@@ -237,6 +252,7 @@ impl SyntaxTree {
             + self.fields.capacity() * size_of::<Field>()
             + owned_fields
             + self.diagnostics.capacity() * size_of::<ParseDiagnostic>()
+            + self.header_first_line.capacity() * size_of::<u32>()
             + self
                 .diagnostics
                 .iter()

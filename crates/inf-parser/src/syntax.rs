@@ -54,17 +54,22 @@ pub struct Header {
     pub line: u32,
 }
 
-/// The text of a field after tokenization (quotes removed, continuations joined, NUL → space).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+/// Where the text of a field after tokenization (quotes removed, continuations joined, NUL →
+/// space) is; [`SyntaxTree::field_text`] reads it.
+///
+/// Both variants are spans, so that a field owns no heap memory: the field table is the
+/// largest table of the tree, and it is written and freed in one piece.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "in", content = "span")]
 pub enum FieldText {
     /// The parsed text is exactly this slice of the source. For a field that is one quoted
     /// run (`"text"`) the slice is the content between the quotes, so it can differ from
     /// [`Field::span`], which includes them.
     Slice(Span),
-    /// The parsed text differs from any single slice (text around quotes, `""`, continuation,
-    /// NUL).
-    Owned(Box<str>),
+    /// The parsed text differs from any single slice of the source (text around quotes, `""`,
+    /// continuation, NUL): it is kept at this span of the tree's buffer of rewritten field
+    /// texts (so two `Owned` values are only comparable within one tree).
+    Owned(Span),
 }
 
 /// A key or a value field of a logical line.
@@ -122,6 +127,8 @@ pub struct SyntaxTree {
     pub(crate) headers: Vec<Header>,
     pub(crate) lines: Vec<Line>,
     pub(crate) fields: Vec<Field>,
+    /// The texts of [`FieldText::Owned`] fields, one after the other.
+    pub(crate) owned_text: String,
     pub(crate) diagnostics: Vec<ParseDiagnostic>,
     pub(crate) verdict: OpenVerdict,
     /// For every header, the index of its first line in `lines`: the lines of a header run up
@@ -187,9 +194,9 @@ impl SyntaxTree {
 
     /// The parsed (layer-1) text of a field.
     pub fn field_text<'a>(&'a self, field: &'a Field) -> &'a str {
-        match &field.text {
-            FieldText::Slice(span) => &self.text()[span.range()],
-            FieldText::Owned(s) => s,
+        match field.text {
+            FieldText::Slice(span) => self.text().get(span.range()).unwrap_or_default(),
+            FieldText::Owned(span) => self.owned_text.get(span.range()).unwrap_or_default(),
         }
     }
 
@@ -232,14 +239,6 @@ impl SyntaxTree {
     /// input byte to keep the tree compact.
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
-        let owned_fields: usize = self
-            .fields
-            .iter()
-            .map(|f| match &f.text {
-                FieldText::Owned(s) => s.len(),
-                FieldText::Slice(_) => 0,
-            })
-            .sum();
         self.source.heap_bytes()
             + self.nodes.capacity() * size_of::<Node>()
             + self.headers.capacity() * size_of::<Header>()
@@ -250,7 +249,7 @@ impl SyntaxTree {
                 .sum::<usize>()
             + self.lines.capacity() * size_of::<Line>()
             + self.fields.capacity() * size_of::<Field>()
-            + owned_fields
+            + self.owned_text.capacity()
             + self.diagnostics.capacity() * size_of::<ParseDiagnostic>()
             + self.header_first_line.capacity() * size_of::<u32>()
             + self
@@ -280,5 +279,18 @@ impl SyntaxTree {
             starts.extend(memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
             starts
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_and_lines_stay_small() {
+        // The field table is the largest table of the tree (about three fields per physical
+        // line): keep a field at two spans and a flag, with no heap memory of its own.
+        assert_eq!(std::mem::size_of::<Field>(), 24);
+        assert!(std::mem::size_of::<Line>() <= 56);
     }
 }

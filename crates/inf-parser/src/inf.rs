@@ -3,7 +3,10 @@
 
 use std::borrow::Cow;
 
+use std::sync::Arc;
+
 use crate::dirid::{dirid_info, parse_dirid_token, DiridPolicy};
+use crate::index_list::IndexList;
 use crate::parse::MAX_FIELD_CHARS;
 use crate::syntax::{Field, Line, SyntaxTree};
 use crate::Span;
@@ -23,9 +26,9 @@ pub struct Section {
     /// The name as first written.
     pub name: String,
     /// Indices of its headers in [`SyntaxTree::headers`], in file order.
-    pub headers: Vec<u32>,
+    pub headers: IndexList,
     /// Indices of its lines in [`SyntaxTree::lines`], in file order.
-    pub lines: Vec<u32>,
+    pub lines: IndexList,
 }
 
 /// A `%strkey%` token that no Strings line defines and that is not a DIRID.
@@ -85,36 +88,48 @@ impl Inf {
         let headers = tree.headers();
         let mut sections: Vec<Section> = Vec::with_capacity(headers.len());
         let mut index = FoldedIndex::with_capacity(headers.len());
+        // (section, header) for every header that reopens a section, in file order.
+        let mut reopened: Vec<(u32, u32)> = Vec::new();
         for (hi, h) in headers.iter().enumerate() {
             let hash = folded_hash(&h.name);
             match index.find(hash, |si| eq_fold(&sections[si as usize].name, &h.name)) {
-                Some(si) => sections[si as usize].headers.push(hi as u32),
+                Some(si) => reopened.push((si, hi as u32)),
                 None => {
                     index.insert(hash, sections.len() as u32);
                     sections.push(Section {
                         name: h.name.clone(),
-                        headers: vec![hi as u32],
-                        lines: Vec::new(),
+                        headers: IndexList::one(hi as u32),
+                        lines: IndexList::default(),
                     });
                 }
             }
         }
-        // A header's lines are a range of the tree's line table, so a section's line list is
-        // its headers' ranges: built without reading the lines, allocated once at its size.
+        // A header's lines are consecutive in the tree's line table: the line list of a
+        // section with one header is a window on one table of all line indices, shared by
+        // the sections of the file. Reopened sections own the concatenation of their headers'
+        // line ranges.
+        let all_lines: Arc<[u32]> = if tree.lines().is_empty() {
+            Arc::from(Vec::new())
+        } else {
+            (0..tree.lines().len() as u32).collect()
+        };
         for section in &mut sections {
-            if let [h] = section.headers[..] {
-                section.lines = tree.header_lines(h).collect();
-            } else {
-                let count: usize = section
-                    .headers
-                    .iter()
-                    .map(|&h| tree.header_lines(h).len())
-                    .sum();
-                section.lines.reserve_exact(count);
-                for &h in &section.headers {
-                    section.lines.extend(tree.header_lines(h));
-                }
+            let lines = tree.header_lines(section.headers[0]);
+            section.lines = IndexList::window(&all_lines, lines.start, lines.end);
+        }
+        reopened.sort_by_key(|&(si, _)| si);
+        for group in reopened.chunk_by(|a, b| a.0 == b.0) {
+            let section = &mut sections[group[0].0 as usize];
+            let mut header_ids = Vec::with_capacity(group.len() + 1);
+            header_ids.push(section.headers[0]);
+            header_ids.extend(group.iter().map(|&(_, h)| h));
+            let count = header_ids.iter().map(|&h| tree.header_lines(h).len()).sum();
+            let mut line_ids = Vec::with_capacity(count);
+            for &h in &header_ids {
+                line_ids.extend(tree.header_lines(h));
             }
+            section.headers = IndexList::owned(header_ids);
+            section.lines = IndexList::owned(line_ids);
         }
         let mut inf = Inf {
             tree,

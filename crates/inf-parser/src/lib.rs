@@ -22,6 +22,7 @@ mod diagnostics;
 pub mod directives;
 pub mod dirid;
 mod grammar;
+mod index_list;
 mod inf;
 pub mod inx;
 mod parse;
@@ -34,6 +35,7 @@ pub use decode::{codepage_supported, decode, DecodeIssue, DecodeProblem, Encodin
 pub use diagnostics::{OpenError, OpenErrorCode, OpenVerdict, ParseDiagnostic, ParseProblem};
 pub use dirid::DiridPolicy;
 pub use grammar::{parse_u32, Guid, GuidError, NumberError};
+pub use index_list::IndexList;
 pub use inf::{
     eq_fold, fold_case, is_strings_section_name, parse_int, Inf, InfOptions, IntFieldError,
     LineRef, Section, UndefinedToken,

@@ -308,6 +308,7 @@ impl EightBitOutput {
     /// Appends one decoded non-ASCII character that came from `raw` (ending at `consumed`).
     /// `exact` says whether encoding the character gives `raw` back; when it does not (DBCS
     /// duplicates, private-use mappings) the original bytes are remembered for the round trip.
+    #[inline]
     fn push_char(&mut self, c: char, raw: &[u8], exact: bool, consumed: usize) {
         let start = self.text.len();
         self.text.push(c);
@@ -327,6 +328,7 @@ impl EightBitOutput {
 
     /// In the one-byte-per-character mode, a checkpoint when the last one is
     /// [`CHECKPOINT_STRIDE`] text bytes behind (`consumed` original bytes read so far).
+    #[inline]
     fn stride_checkpoint(&mut self, consumed: usize) {
         let last = self.checkpoints.last().map_or(0, |&(t, _)| t as usize);
         if self.text.len() - last >= CHECKPOINT_STRIDE {
@@ -398,7 +400,12 @@ fn decode_single_byte(bytes: &[u8], enc: &'static encoding_rs::Encoding, out: &m
     while consumed < bytes.len() {
         out.stride_checkpoint(consumed);
         let window = &bytes[consumed..(consumed + CHECKPOINT_STRIDE).min(bytes.len())];
-        let run = ascii_prefix_len(window);
+        // Non-ASCII bytes come in runs (whole words): do not look for ASCII after each one.
+        let run = if window[0] < 0x80 {
+            ascii_prefix_len(window)
+        } else {
+            0
+        };
         if run > 0 {
             out.push_ascii(&bytes[consumed..consumed + run]);
             consumed += run;

@@ -417,6 +417,13 @@ fn decode_single_byte(bytes: &[u8], enc: &'static encoding_rs::Encoding, out: &m
         });
         consumed += 1;
         match entry {
+            // The common case, inline: a character that encodes back to its byte, with
+            // nothing else to record (the first non-ASCII character is already reported).
+            Some((c, true))
+                if !out.checkpoint_every_char && (out.first_non_ascii.is_some() || !out.ansi) =>
+            {
+                out.text.push(c)
+            }
             Some((c, exact)) => out.push_char(c, &[byte], exact, consumed),
             None => out.push_undecodable(byte, consumed),
         }

@@ -282,17 +282,22 @@ const fn byte_classes(equals_is_special: bool) -> [u8; 256] {
 /// Skips ASCII ordinary characters and blanks (in the sense of [`KEY_CLASSES`] or
 /// [`VALUE_CLASSES`]) from `j`; returns the first other position, or `b.len()`.
 ///
-/// One loop with one test per byte, not a branch per character class: runs are short (about a
-/// dozen bytes on average), so this beats testing eight bytes at a time with word arithmetic,
-/// which was measured too.
+/// One test per byte, with no branch per character class, over unrolled blocks of eight
+/// bytes (each test with its own exit, so a run that ends inside a block is not scanned
+/// twice). Runs are short (about a dozen bytes on average), which is why this beats testing
+/// eight bytes at once with word arithmetic or with OR-ed table lookups: both were measured.
 #[inline(always)]
-fn skip_ascii_run(b: &[u8], j: usize, in_key: bool) -> usize {
+fn skip_ascii_run(b: &[u8], mut j: usize, in_key: bool) -> usize {
     let table = if in_key { &KEY_CLASSES } else { &VALUE_CLASSES };
+    let stops = |c: u8| table[usize::from(c)] > BLANK;
+    while let Some(block) = b.get(j..).and_then(|r| r.first_chunk::<8>()) {
+        if let Some(k) = block.iter().position(|&c| stops(c)) {
+            return j + k;
+        }
+        j += 8;
+    }
     let rest = b.get(j..).unwrap_or_default();
-    j + rest
-        .iter()
-        .position(|&c| table[usize::from(c)] > BLANK)
-        .unwrap_or(rest.len())
+    j + rest.iter().position(|&c| stops(c)).unwrap_or(rest.len())
 }
 
 /// Byte classes in the key part, where `=` ends the key.

@@ -537,7 +537,8 @@ impl<'a> Parser<'a> {
             }
         };
         let raw_name = &self.text[p + 1..name_end];
-        let name = if raw_name.contains('\0') {
+        // The first NUL of the file is known: most names need no search for one.
+        let name = if self.first_nul.is_some_and(|n| n < name_end) && raw_name.contains('\0') {
             raw_name.replace('\0', " ")
         } else {
             raw_name.to_owned()

@@ -7,12 +7,16 @@
 //! hand-written scanner using `memchr` rather than a combinator grammar; the small grammars built
 //! on top of fields (TargetOSVersion, numbers, DriverVer, GUIDs) use nom.
 //!
-//! Speed (measured with `cargo xtask bench`): runs of ordinary characters and blanks are found
-//! with a byte-class table and handed to the token in one step; a field that is a single quoted
-//! run borrows the text between its quotes instead of copying it; comments, quoted runs and
-//! line ends are found with `memchr`; the tables are sized from a vectorised count of line
-//! feeds and trimmed at the end; the line-start table for line/column lookups is built only
-//! when first asked for.
+//! Speed (measured with `cargo xtask bench` and callgrind): a field that is one run of plain
+//! text closed by a separator or the line end, the most common kind, is pushed straight from
+//! the run scanner, with no token; runs are found with a byte-class table in unrolled blocks;
+//! only quotes, continuations, NUL and unusual backslashes go through `Token`, and a field
+//! that is a single quoted run still borrows the text between its quotes; rewritten field
+//! texts share one buffer, so a field owns no heap memory; fields are built in place (see
+//! `Parser::push_plain_field`); comments, quoted runs and line ends are found with `memchr`; the
+//! tables are sized from one vectorised counting pass (`ByteCounts`), the field table from a
+//! bound so that it never grows by copying; the line-start table for line/column lookups is
+//! built only when first asked for.
 
 use std::sync::OnceLock;
 
@@ -259,8 +263,8 @@ fn is_space_char(c: char) -> bool {
 /// Byte classes for [`Parser::scan_run`]: an ordinary ASCII character, an ASCII blank other
 /// than LF, a byte of a non-ASCII character (which may be a Unicode blank), a backslash, or a
 /// byte the tokenizer handles by itself (LF `;` `"` `,` NUL, and `=` in the key part). The two
-/// classes a run is made of come first, so that "any byte of these ends the run" is one
-/// comparison of the classes OR-ed together.
+/// classes a run is made of come first, so that "this byte ends the run" is one comparison
+/// (`class > BLANK`).
 const ORDINARY: u8 = 0;
 const BLANK: u8 = 1;
 const NON_ASCII: u8 = 2;

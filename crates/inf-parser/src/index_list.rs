@@ -150,4 +150,11 @@ mod tests {
         }
         assert_eq!(lists[2].0[1..], [4, 5]);
     }
+
+    #[test]
+    fn the_semantic_view_stays_shareable_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<IndexList>();
+        shareable::<crate::Inf>();
+    }
 }

@@ -2,7 +2,6 @@
 //! substitution, and line/field access as SetupAPI's retrieval functions see them.
 
 use std::borrow::Cow;
-
 use std::sync::Arc;
 
 use crate::dirid::{dirid_info, parse_dirid_token, DiridPolicy};

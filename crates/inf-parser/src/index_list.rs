@@ -145,7 +145,11 @@ mod tests {
             assert_eq!(list, expected);
             assert_eq!(list.len(), expected.len());
             assert_eq!(list.iter().copied().collect::<Vec<_>>(), *expected);
-            assert_eq!((&list).into_iter().count(), expected.len());
+            let mut looped = Vec::new();
+            for &index in list {
+                looped.push(index);
+            }
+            assert_eq!(looped, *expected);
             assert_eq!(format!("{list:?}"), format!("{expected:?}"));
         }
         assert_eq!(lists[2].0[1..], [4, 5]);

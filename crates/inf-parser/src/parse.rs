@@ -52,8 +52,12 @@ pub fn parse(source: SourceText) -> SyntaxTree {
     // 0.5 logical lines and 0.1 headers per physical line. Fields vary far more (a registry
     // line of hex bytes holds hundreds), and growing their table means copying the largest
     // table of the tree, so it is sized from a bound instead: a logical line has one field
-    // more than it has separating commas, plus its key, which needs an `=`.
+    // more than it has separating commas, plus its key, which needs an `=`. The bound is
+    // capped at a field per four bytes (real files have one per sixteen; dense hex lines one
+    // per three), so that text full of commas or `=` that make no fields (in comments, in
+    // values) cannot make it reserve far more than the input; past the cap the table grows.
     let physical = counts.line_feeds + 1;
+    let field_bound = (counts.commas + counts.equals + physical).min(end / 4 + 16);
     let mut p = Parser {
         text,
         b: bytes,
@@ -67,7 +71,7 @@ pub fn parse(source: SourceText) -> SyntaxTree {
         headers: Vec::with_capacity(physical / 8 + 4),
         header_first_line: Vec::with_capacity(physical / 8 + 4),
         lines: Vec::with_capacity(physical * 5 / 8 + 4),
-        fields: Vec::with_capacity(counts.commas + counts.equals + physical),
+        fields: Vec::with_capacity(field_bound),
         owned_text: String::new(),
         diags: Vec::new(),
         current_header: None,

@@ -170,7 +170,9 @@ impl Inf {
         self.section_index(name).map(|i| &self.sections[i as usize])
     }
 
-    fn section_index(&self, name: &str) -> Option<u32> {
+    /// The position in [`Self::sections`] of the section named `name` (case-insensitively): a
+    /// small key for sets and maps of sections.
+    pub fn section_index(&self, name: &str) -> Option<u32> {
         self.index.find(folded_hash(name), |si| {
             eq_fold(&self.sections[si as usize].name, name)
         })
@@ -230,6 +232,16 @@ impl Inf {
         key: &'a str,
     ) -> impl Iterator<Item = LineRef<'a>> + 'a {
         self.lines(section).filter(move |l| l.key_matches(key))
+    }
+
+    /// Like [`Self::find_lines`] for a section already looked up (no name lookup).
+    pub fn find_lines_in<'a>(
+        &'a self,
+        section: &'a Section,
+        key: &'a str,
+    ) -> impl Iterator<Item = LineRef<'a>> + 'a {
+        self.section_lines(section)
+            .filter(move |l| l.key_matches(key))
     }
 
     /// The name of the Strings section in use.

@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use dif_model::behavior::Knowledge;
 use dif_model::chain::{
-    analyze_package_from, declared_targets, find_repository_root, InstallerChain, MatchOutcome,
+    analyze_chain_from, declared_targets, find_repository_root, InstallerChain, MatchOutcome,
     PackageAnalysis, SourcesOrigin,
 };
 use dif_model::source::{analyze_dir, AnalyzeOptions, SourceAnalysis};
@@ -202,10 +202,9 @@ impl PackageCache {
                 let analysis = sources.as_deref()?;
                 Some(TargetPackage {
                     label: tc.label.clone(),
-                    analysis: analyze_package_from(
+                    analysis: analyze_chain_from(
                         cx.path,
-                        cx.inf,
-                        &tc.chain.target,
+                        tc.chain.clone(),
                         dir.clone(),
                         origin,
                         analysis,

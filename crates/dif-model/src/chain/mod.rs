@@ -39,9 +39,9 @@ use crate::catalog::{
 pub use entry::{EntryPitfall, EntrySpec, InstallerKind};
 pub use files::{CopyInfo, DiridOrigin, SourceDiskEntry};
 pub use package::{
-    analyze_package, analyze_package_from, analyze_package_with, find_repository_root,
-    sources_folder, EntryMatch, Handling, MatchOutcome, PackageAnalysis, PackageOptions,
-    SourcesOrigin, SourcesUsed, UnregisteredEntry, MAX_REPOSITORY_DEPTH,
+    analyze_chain_from, analyze_package, analyze_package_from, analyze_package_with,
+    find_repository_root, sources_folder, EntryMatch, Handling, MatchOutcome, PackageAnalysis,
+    PackageOptions, SourcesOrigin, SourcesUsed, UnregisteredEntry, MAX_REPOSITORY_DEPTH,
 };
 pub use scan::{IgnoredFields, IncludedInstallers, RegisteredValue, Registration, SectionContext};
 pub use sites::{

@@ -53,7 +53,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let inf = cx.inf;
     let mut seen = std::collections::HashSet::new();
     for directive in ["CopyFiles", "DelFiles", "RenFiles"] {
-        for (section, _) in sections_named_anywhere(inf, directive) {
+        for (section, _) in sections_named_anywhere(cx, directive).iter() {
             for line in inf.lines(&section) {
                 if !seen.insert(line.index()) {
                     continue;

@@ -1,6 +1,6 @@
 //! DIF0014: a `.CoInstallers` section whose DDInstall section no Models entry uses.
 
-use dif_model::chain::co_installers_sections;
+use super::co_installers_sections;
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -56,7 +56,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if cx.inf.manufacturers().is_empty() {
         return;
     }
-    for s in co_installers_sections(cx.inf) {
+    for s in co_installers_sections(cx).iter() {
         if !s.referenced_by_models.is_empty() || needed(cx, &s.section.name) {
             continue;
         }

@@ -39,13 +39,38 @@ pub mod inf1285_class_install32_for_system_class;
 pub mod inf1300_co_installers_section;
 pub mod inf1303_installer_registration;
 
-use dif_model::chain::{Installer, InstallerRole, RegisteredValue};
+use dif_model::chain::{
+    CoInstallersSection, Installer, InstallerRole, RegisteredValue, RegistrationSite,
+};
 use inf_parser::directives::RegRoot;
 use std::path::{Component, Path};
+use std::rc::Rc;
 
 use inf_parser::{fold_case, Arch, Inf, Section, Span};
 
 use crate::context::Context;
+
+/// The registration sites of the file, cached.
+struct Sites(Rc<[RegistrationSite]>);
+
+/// Every AddReg line writing an installer value, wherever it is referenced from
+/// ([`dif_model::chain::registration_sites`]), read once per file and shared.
+pub(crate) fn registration_sites(cx: &Context<'_>) -> Rc<[RegistrationSite]> {
+    cx.cached(|cx| Sites(dif_model::chain::registration_sites(cx.inf).into()))
+        .0
+        .clone()
+}
+
+/// The `.CoInstallers` sections of the file, cached.
+struct CoSections(Rc<[CoInstallersSection]>);
+
+/// Every `.CoInstallers` section with its base and the Models lines that reach it
+/// ([`dif_model::chain::co_installers_sections`]), read once per file and shared.
+pub(crate) fn co_installers_sections(cx: &Context<'_>) -> Rc<[CoInstallersSection]> {
+    cx.cached(|cx| CoSections(dif_model::chain::co_installers_sections(cx.inf).into()))
+        .0
+        .clone()
+}
 
 /// One installer registration (one string of one AddReg line) reached on some checked targets.
 pub(crate) struct Registered<'a> {

@@ -27,11 +27,15 @@ pub mod inf1267_binary_data_not_bytes;
 pub mod inf1268_invalid_registry_number;
 pub mod inf1331_conflicting_global_registry_value;
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use inf_parser::directives::{AddRegLine, DelRegLine, FieldValue, RegData, RegRoot};
 use inf_parser::dirid::parse_dirid_token;
 use inf_parser::{Inf, Span};
 
 use self::reach::{sections_named_anywhere, InstallGraph, RegContext};
+use crate::context::Context;
 
 /// An add-registry line of a section some `AddReg=` names.
 pub(crate) struct NamedAddReg {
@@ -39,46 +43,74 @@ pub(crate) struct NamedAddReg {
     pub(crate) line: AddRegLine,
 }
 
+/// The values of [`every_add_reg`], cached per file.
+struct EveryAddReg(Rc<[NamedAddReg]>);
+
 /// Every line of every section an `AddReg=` directive names anywhere in the INF (each section
-/// once, in order of first reference).
-pub(crate) fn every_add_reg(inf: &Inf) -> Vec<NamedAddReg> {
-    sections_named_anywhere(inf, "AddReg")
-        .into_iter()
-        .flat_map(|(section, _)| {
-            inf.add_reg(&section)
-                .into_iter()
-                .map(|line| NamedAddReg { line })
-        })
-        .collect()
+/// once, in order of first reference). Read once per file and shared by every rule that asks.
+pub(crate) fn every_add_reg(cx: &Context<'_>) -> Rc<[NamedAddReg]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        EveryAddReg(
+            sections_named_anywhere(cx, "AddReg")
+                .iter()
+                .flat_map(|(section, _)| {
+                    inf.add_reg(section)
+                        .into_iter()
+                        .map(|line| NamedAddReg { line })
+                })
+                .collect(),
+        )
+    })
+    .0
+    .clone()
 }
 
+/// The values of [`every_del_reg`], cached per file.
+struct EveryDelReg(Rc<[(String, DelRegLine)]>);
+
 /// Every line of every section a `DelReg=` directive names anywhere in the INF.
-pub(crate) fn every_del_reg(inf: &Inf) -> Vec<(String, DelRegLine)> {
-    sections_named_anywhere(inf, "DelReg")
-        .into_iter()
-        .flat_map(|(section, _)| {
-            inf.del_reg(&section)
-                .into_iter()
-                .map(move |l| (section.clone(), l))
-        })
-        .collect()
+pub(crate) fn every_del_reg(cx: &Context<'_>) -> Rc<[(String, DelRegLine)]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        EveryDelReg(
+            sections_named_anywhere(cx, "DelReg")
+                .iter()
+                .flat_map(|(section, _)| {
+                    inf.del_reg(section)
+                        .into_iter()
+                        .map(move |l| (section.clone(), l))
+                })
+                .collect(),
+        )
+    })
+    .0
+    .clone()
 }
+
+/// The values of [`every_registry_line`], cached per file.
+struct EveryRegistryLine(Rc<[(&'static str, String, DelRegLine)]>);
 
 /// The root, subkey and value name of every line of every AddReg, DelReg and BitReg section
 /// named anywhere (the three share those first fields), as `(directive, section, line)`; a
 /// section named by two directives appears once per directive.
-pub(crate) fn every_registry_line(inf: &Inf) -> Vec<(&'static str, String, DelRegLine)> {
-    let mut out = Vec::new();
-    for directive in ["AddReg", "DelReg", "BitReg"] {
-        for (section, _) in sections_named_anywhere(inf, directive) {
-            out.extend(
-                inf.del_reg(&section)
-                    .into_iter()
-                    .map(|l| (directive, section.clone(), l)),
-            );
+pub(crate) fn every_registry_line(cx: &Context<'_>) -> Rc<[(&'static str, String, DelRegLine)]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        let mut out = Vec::new();
+        for directive in ["AddReg", "DelReg", "BitReg"] {
+            for (section, _) in sections_named_anywhere(cx, directive).iter() {
+                out.extend(
+                    inf.del_reg(section)
+                        .into_iter()
+                        .map(|l| (directive, section.clone(), l)),
+                );
+            }
         }
-    }
-    out
+        EveryRegistryLine(out.into())
+    })
+    .0
+    .clone()
 }
 
 /// An add-registry line Windows processes, with its context.
@@ -113,56 +145,88 @@ pub(crate) struct ReachedDelReg {
     pub(crate) directive: FieldValue,
 }
 
-/// Every add-registry line Windows processes: once per (line, root, context).
-pub(crate) fn reached_add_reg(inf: &Inf, graph: &InstallGraph) -> Vec<ReachedAddReg> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (p, context) in graph.registry_sites() {
-        for r in inf.section_references(&p.section, "AddReg") {
-            let Some(target) = r.resolve(inf) else {
-                continue;
-            };
-            for line in inf.add_reg(&target.name) {
-                if seen.insert((line.line.index, p.root, context, p.service.clone())) {
-                    out.push(ReachedAddReg {
-                        section: target.name.clone(),
-                        line,
-                        context,
-                        root: p.root,
-                        service: p.service.clone(),
-                        from: p.section.clone(),
-                        directive: r.name.clone(),
-                    });
+/// The values of [`reached_add_reg`], cached per file.
+struct ReachedAddRegs(Rc<[ReachedAddReg]>);
+
+/// Every add-registry line Windows processes: once per (line, root, context), in the order of
+/// the install graph ([`InstallGraph::shared`]). Read once per file and shared.
+pub(crate) fn reached_add_reg(cx: &Context<'_>) -> Rc<[ReachedAddReg]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        let graph = InstallGraph::shared(cx);
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        // Each add-registry section is read once, however many sites reference it.
+        let mut lines_of: HashMap<u32, Rc<[AddRegLine]>> = HashMap::new();
+        for (p, context) in graph.registry_sites() {
+            for r in inf.section_references(&p.section, "AddReg") {
+                let Some(index) = inf.section_index(&r.name.text) else {
+                    continue;
+                };
+                let target = &inf.sections()[index as usize];
+                let lines = lines_of
+                    .entry(index)
+                    .or_insert_with(|| inf.add_reg(&target.name).into())
+                    .clone();
+                for line in lines.iter() {
+                    if seen.insert((line.line.index, p.root, context, p.service.clone())) {
+                        out.push(ReachedAddReg {
+                            section: target.name.clone(),
+                            line: line.clone(),
+                            context,
+                            root: p.root,
+                            service: p.service.clone(),
+                            from: p.section.clone(),
+                            directive: r.name.clone(),
+                        });
+                    }
                 }
             }
         }
-    }
-    out
+        ReachedAddRegs(out.into())
+    })
+    .0
+    .clone()
 }
 
+/// The values of [`reached_del_reg`], cached per file.
+struct ReachedDelRegs(Rc<[ReachedDelReg]>);
+
 /// Every del-registry line Windows processes: once per (line, root, context).
-pub(crate) fn reached_del_reg(inf: &Inf, graph: &InstallGraph) -> Vec<ReachedDelReg> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (p, context) in graph.registry_sites() {
-        for r in inf.section_references(&p.section, "DelReg") {
-            let Some(target) = r.resolve(inf) else {
-                continue;
-            };
-            for line in inf.del_reg(&target.name) {
-                if seen.insert((line.line.index, p.root, context)) {
-                    out.push(ReachedDelReg {
-                        section: target.name.clone(),
-                        line,
-                        context,
-                        root: p.root,
-                        directive: r.name.clone(),
-                    });
+pub(crate) fn reached_del_reg(cx: &Context<'_>) -> Rc<[ReachedDelReg]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        let graph = InstallGraph::shared(cx);
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut lines_of: HashMap<u32, Rc<[DelRegLine]>> = HashMap::new();
+        for (p, context) in graph.registry_sites() {
+            for r in inf.section_references(&p.section, "DelReg") {
+                let Some(index) = inf.section_index(&r.name.text) else {
+                    continue;
+                };
+                let target = &inf.sections()[index as usize];
+                let lines = lines_of
+                    .entry(index)
+                    .or_insert_with(|| inf.del_reg(&target.name).into())
+                    .clone();
+                for line in lines.iter() {
+                    if seen.insert((line.line.index, p.root, context)) {
+                        out.push(ReachedDelReg {
+                            section: target.name.clone(),
+                            line: line.clone(),
+                            context,
+                            root: p.root,
+                            directive: r.name.clone(),
+                        });
+                    }
                 }
             }
         }
-    }
-    out
+        ReachedDelRegs(out.into())
+    })
+    .0
+    .clone()
 }
 
 /// Whether an add-registry line only deletes or creates a key (FLG_ADDREG_DELVAL,
@@ -316,7 +380,9 @@ pub(crate) mod reach {
     //! and event-log sections, and AddInterface to add-interface sections. Sections of included INFs
     //! are not searched: what they do is Windows' business, not this package's.
 
+    use std::cell::RefCell;
     use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+    use std::rc::Rc;
 
     use inf_parser::directives::{AddServiceDirective, FieldValue};
     use inf_parser::{eq_fold, fold_case, Arch, Inf, InstallSuffix, Span, Target};
@@ -904,23 +970,42 @@ pub(crate) mod reach {
         }
     }
 
+    /// The results of [`sections_named_anywhere`] asked for so far, by directive.
+    #[derive(Default)]
+    struct NamedAnywhere(RefCell<Vec<(&'static str, Rc<[(String, FieldValue)]>)>>);
+
     /// Every section named by a `directive=` line (AddReg, DelReg, BitReg, CopyFiles, …) anywhere in
     /// the INF, in order of first reference, with the value that names it first. Sections that do
-    /// not exist are left out.
-    pub(crate) fn sections_named_anywhere(inf: &Inf, directive: &str) -> Vec<(String, FieldValue)> {
+    /// not exist are left out. Computed once per file and directive.
+    pub(crate) fn sections_named_anywhere(
+        cx: &Context<'_>,
+        directive: &'static str,
+    ) -> Rc<[(String, FieldValue)]> {
+        let memo = cx.cached(|_| NamedAnywhere::default());
+        if let Some((_, found)) = memo.0.borrow().iter().find(|(d, _)| *d == directive) {
+            return found.clone();
+        }
+        let found: Rc<[(String, FieldValue)]> = named_anywhere(cx.inf, directive).into();
+        memo.0.borrow_mut().push((directive, found.clone()));
+        found
+    }
+
+    fn named_anywhere(inf: &Inf, directive: &str) -> Vec<(String, FieldValue)> {
         let mut out: Vec<(String, FieldValue)> = Vec::new();
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashSet<u32> = HashSet::new();
         for s in inf.sections() {
             if inf_parser::is_strings_section_name(&s.name) {
                 continue;
             }
-            for value in inf.section_references(&s.name, directive) {
-                if let Some(target) = value.resolve(inf) {
-                    if seen
-                        .insert(fold_case(&target.name).into_owned(), ())
-                        .is_none()
-                    {
-                        out.push((target.name.clone(), value.name.clone()));
+            for line in inf.find_lines_in(s, directive) {
+                for value in FieldValue::fields_from(&line, 1) {
+                    if value.is_empty() {
+                        continue;
+                    }
+                    if let Some(target) = inf.section_index(&value.text) {
+                        if seen.insert(target) {
+                            out.push((inf.sections()[target as usize].name.clone(), value));
+                        }
                     }
                 }
             }

@@ -2,6 +2,7 @@
 //! substitution, and line/field access as SetupAPI's retrieval functions see them.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use crate::dirid::{dirid_info, parse_dirid_token, DiridPolicy};
 use crate::parse::MAX_FIELD_CHARS;
@@ -49,7 +50,15 @@ pub struct Inf {
     strings_section: Option<u32>,
     /// Strings key (case-insensitive) → line index (first definition wins).
     strings: FoldedIndex,
+    /// Lookup data computed on first use ([`LineKeys`]).
+    line_keys: OnceLock<LineKeys>,
 }
+
+/// The [`folded_hash`] of every line's match key (explicit key or implicit single field, after
+/// substitution, as [`LineRef::key_matches`] compares it), by line index: lookups of a key in a
+/// section compare these numbers and read the text only of lines whose hash matches.
+#[derive(Debug, Clone)]
+struct LineKeys(Box<[u32]>);
 
 /// Lower-cases a name for case-insensitive comparison, allocation-free for the common ASCII case
 /// only when it is already lower case.
@@ -67,11 +76,16 @@ pub fn fold_case(s: &str) -> Cow<'_, str> {
 
 /// Case-insensitive equality as SetupAPI compares names.
 pub fn eq_fold(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        fold_case(a) == fold_case(b)
+    // Texts equal but for the case of ASCII letters are equal folded (non-ASCII characters
+    // are then the same characters with the same neighbours), whatever else they hold.
+    if a.len() == b.len() && a.as_bytes().eq_ignore_ascii_case(b.as_bytes()) {
+        return true;
     }
+    // Otherwise two ASCII texts differ; only non-ASCII ones need Unicode folding.
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    fold_case(a) == fold_case(b)
 }
 
 impl Inf {
@@ -128,6 +142,7 @@ impl Inf {
             index,
             strings_section: None,
             strings: FoldedIndex::default(),
+            line_keys: OnceLock::new(),
         };
         inf.strings_section = inf.choose_strings_section(options.langid);
         if let Some(si) = inf.strings_section {
@@ -222,7 +237,16 @@ impl Inf {
     /// The first line of `section` whose key matches `key` after substitution (what
     /// `SetupFindFirstLine` returns).
     pub fn find_line(&self, section: &str, key: &str) -> Option<LineRef<'_>> {
-        self.lines(section).find(|l| l.key_matches(key))
+        let lines = &self.section(section)?.lines;
+        if lines.is_empty() {
+            return None;
+        }
+        let (keys, wanted) = (self.line_keys(), folded_hash(key));
+        lines
+            .iter()
+            .filter(|&&i| keys.0[i as usize] == wanted)
+            .map(|&i| self.line(i))
+            .find(|l| l.key_matches(key))
     }
 
     /// Every line of `section` whose key matches `key` (multi-valued directives).
@@ -231,7 +255,8 @@ impl Inf {
         section: &str,
         key: &'a str,
     ) -> impl Iterator<Item = LineRef<'a>> + 'a {
-        self.lines(section).filter(move |l| l.key_matches(key))
+        let ids: &'a [u32] = self.section(section).map_or(&[], |s| s.lines.as_slice());
+        self.lines_keyed(ids, key)
     }
 
     /// Like [`Self::find_lines`] for a section already looked up (no name lookup).
@@ -240,8 +265,43 @@ impl Inf {
         section: &'a Section,
         key: &'a str,
     ) -> impl Iterator<Item = LineRef<'a>> + 'a {
-        self.section_lines(section)
+        self.lines_keyed(&section.lines, key)
+    }
+
+    /// The lines among `ids` whose match key equals `key`, case-insensitively: those whose key
+    /// hash is `key`'s, confirmed by comparing the text.
+    fn lines_keyed<'a>(
+        &'a self,
+        ids: &'a [u32],
+        key: &'a str,
+    ) -> impl Iterator<Item = LineRef<'a>> + 'a {
+        // No hashing (nor building the hashes) for a section without lines.
+        let wanted = (!ids.is_empty()).then(|| (self.line_keys(), folded_hash(key)));
+        ids.iter()
+            .filter(move |&&i| wanted.as_ref().is_some_and(|(k, h)| k.0[i as usize] == *h))
+            .map(move |&i| LineRef {
+                inf: self,
+                index: i,
+            })
             .filter(move |l| l.key_matches(key))
+    }
+
+    /// The key hash of every line, computed on first use.
+    fn line_keys(&self) -> &LineKeys {
+        self.line_keys.get_or_init(|| {
+            LineKeys(
+                self.tree
+                    .lines()
+                    .iter()
+                    .map(|line| {
+                        // Lines without a key never match: any hash will do, the text check
+                        // rejects them.
+                        raw_key(&self.tree, line)
+                            .map_or(0, |k| folded_hash(&self.expand(truncated(k))))
+                    })
+                    .collect(),
+            )
+        })
     }
 
     /// The name of the Strings section in use.
@@ -663,15 +723,37 @@ pub fn parse_int(text: &str) -> Result<i64, IntFieldError> {
 /// A hash of `name` that equal names under [`eq_fold`] share: a hash of the bytes of
 /// [`fold_case`], computed without allocating for ASCII names.
 fn folded_hash(name: &str) -> u32 {
-    if name.is_ascii() {
-        hash_ascii_folded(name.as_bytes())
-    } else {
-        hash_ascii_folded(fold_case(name).as_bytes())
+    match hash_ascii_folded(name.as_bytes()) {
+        Some(h) => h,
+        None => {
+            let folded = fold_case(name);
+            hash_ascii_folded(folded.as_bytes())
+                .unwrap_or_else(|| hash_bytes_folded(folded.as_bytes()))
+        }
     }
 }
 
-/// Hashes bytes with ASCII letters lower-cased, eight bytes at a time.
-fn hash_ascii_folded(bytes: &[u8]) -> u32 {
+/// Hashes ASCII bytes with the letters lower-cased, eight bytes at a time; `None` when a byte
+/// is not ASCII (the text needs Unicode folding first).
+fn hash_ascii_folded(bytes: &[u8]) -> Option<u32> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut seen = 0u64;
+    let h = hash_words(bytes, |w| {
+        seen |= w;
+        w
+    });
+    (seen & HIGH == 0).then_some(h)
+}
+
+/// Hashes bytes with the ASCII letters lower-cased (bytes ≥ 0x80 kept), for text that stays
+/// non-ASCII once folded.
+fn hash_bytes_folded(bytes: &[u8]) -> u32 {
+    hash_words(bytes, |w| w)
+}
+
+/// Hashes bytes eight at a time with the ASCII capitals lower-cased, passing every word through
+/// `look` first.
+fn hash_words(bytes: &[u8], mut look: impl FnMut(u64) -> u64) -> u32 {
     /// Lower-cases the ASCII capitals among eight bytes (bytes ≥ 0x80 are left alone).
     fn lower8(w: u64) -> u64 {
         const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -682,7 +764,7 @@ fn hash_ascii_folded(bytes: &[u8]) -> u32 {
         w | (capital >> 2)
     }
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mix = |h: u64, w: u64| (h ^ lower8(w)).wrapping_mul(K).rotate_left(29);
+    let mut mix = |h: u64, w: u64| (h ^ lower8(look(w))).wrapping_mul(K).rotate_left(29);
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {

@@ -315,27 +315,38 @@ pub(crate) fn percent_tokens(text: &str) -> Vec<PercentToken<'_>> {
 /// The DIRIDs a raw field names through `%NN%` tokens (tokens that a `[Strings]` key defines are
 /// strings, not DIRIDs), with the span of each token in the source when it can be located.
 pub(crate) fn dirid_tokens(inf: &Inf, field: &FieldValue) -> Vec<(i64, Span)> {
-    let raw = field.raw(inf);
+    raw_dirid_tokens(inf, field.raw(inf), field.span)
+}
+
+/// [`dirid_tokens`] of a field given by its raw text and span (no substituted text needed).
+pub(crate) fn raw_dirid_tokens(inf: &Inf, raw: &str, field_span: Span) -> Vec<(i64, Span)> {
+    if !raw.contains('%') {
+        return Vec::new();
+    }
+    let ids: Vec<(i64, std::ops::Range<usize>)> = percent_tokens(raw)
+        .into_iter()
+        .filter(|t| inf.string(t.name).is_none())
+        .filter_map(|t| Some((parse_dirid_token(t.name)?, t.range)))
+        .collect();
+    if ids.is_empty() {
+        return Vec::new();
+    }
     // The raw text is a slice of the source when the field is one unbroken piece; then the
     // token's own span can be given, otherwise the field's.
     // (Quotes removed at load time leave the raw text inside the source slice.)
     let offset = inf
         .tree()
         .text()
-        .get(field.span.range())
-        .filter(|_| !raw.is_empty())
+        .get(field_span.range())
         .and_then(|slice| slice.find(raw))
-        .map(|o| field.span.start as usize + o);
-    percent_tokens(raw)
-        .into_iter()
-        .filter(|t| inf.string(t.name).is_none())
-        .filter_map(|t| {
-            let id = parse_dirid_token(t.name)?;
+        .map(|o| field_span.start as usize + o);
+    ids.into_iter()
+        .map(|(id, range)| {
             let span = match offset {
-                Some(o) => Span::new(o + t.range.start, o + t.range.end),
-                None => field.span,
+                Some(o) => Span::new(o + range.start, o + range.end),
+                None => field_span,
             };
-            Some((id, span))
+            (id, span)
         })
         .collect()
 }
@@ -523,6 +534,8 @@ pub(crate) mod reach {
         pub(crate) processed: Vec<Processed>,
         /// Every AddService line of a processed `.Services` section, once per root.
         pub(crate) services: Vec<ServiceRef>,
+        /// (kind, section index) → index in `roots`.
+        root_of: HashMap<(RootKind, u32), usize>,
     }
 
     /// OS versions sampled to find the Models sections used on an architecture, besides the
@@ -613,21 +626,20 @@ pub(crate) mod reach {
             arch: Arch,
             target: Option<u32>,
         ) {
-            let Some(section) = inf.section(name) else {
+            let Some(index) = inf.section_index(name) else {
                 return;
             };
+            let section = &inf.sections()[index as usize];
             let targets = || target.map(|t| BTreeSet::from([t]));
-            if let Some(r) = self
-                .roots
-                .iter_mut()
-                .find(|r| r.kind == kind && eq_fold(&r.name, &section.name))
-            {
+            if let Some(&r) = self.root_of.get(&(kind, index)) {
+                let r = &mut self.roots[r];
                 r.arches.insert(arch);
                 if let (Some(set), Some(t)) = (r.targets.as_mut(), target) {
                     set.insert(t);
                 }
                 return;
             }
+            self.root_of.insert((kind, index), self.roots.len());
             self.roots.push(InstallRoot {
                 name: section.name.clone(),
                 kind,
@@ -653,12 +665,19 @@ pub(crate) mod reach {
             }
             let mut used_arches = ArchSet::default();
             let mut entries: HashMap<String, Vec<String>> = HashMap::new();
+            // The install section chosen for (base, arch) does not depend on the OS version:
+            // chosen once, then added as a root for every sampled target that uses it.
+            let mut chosen: HashMap<(String, Arch), Option<String>> = HashMap::new();
             let mut next_target = 0u32;
             for arch in universe.iter() {
                 for target in sample_targets(inf, arch) {
                     let id = next_target;
                     next_target += 1;
-                    for choice in inf.models_sections_used(&target) {
+                    // `Inf::models_sections_used`, with the Manufacturer lines read once.
+                    for choice in manufacturers
+                        .iter()
+                        .filter_map(|m| inf.select_models(m, &target))
+                    {
                         if !choice.exists {
                             continue;
                         }
@@ -673,9 +692,12 @@ pub(crate) mod reach {
                                     .collect()
                             });
                         for base in bases.iter() {
-                            let chosen = inf.select_install_section(base, arch);
-                            if chosen.exists {
-                                self.add_root(inf, &chosen.name, RootKind::Device, arch, Some(id));
+                            let name = chosen.entry((base.clone(), arch)).or_insert_with(|| {
+                                let c = inf.select_install_section(base, arch);
+                                c.exists.then_some(c.name)
+                            });
+                            if let Some(name) = name {
+                                self.add_root(inf, name, RootKind::Device, arch, Some(id));
                             }
                         }
                     }

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
 
+use inf_parser::directives::{ManufacturerEntry, Version};
 use inf_parser::{Arch, Encoding, Inf, ParseDiagnostic};
 
 use crate::package::{PackageCache, Packages, TargetChain};
@@ -49,6 +50,9 @@ pub struct Context<'a> {
     pub(crate) memo: Memo,
 }
 
+/// The `[Manufacturer]` lines, cached ([`Context::manufacturers`]).
+struct Manufacturers(Rc<[ManufacturerEntry]>);
+
 /// Values computed once per file and shared by every rule that asks, keyed by their type.
 #[derive(Default)]
 pub(crate) struct Memo {
@@ -85,6 +89,18 @@ impl<'a> Context<'a> {
             .borrow_mut()
             .push((id, value.clone() as Rc<dyn Any>));
         value
+    }
+
+    /// The `[Version]` section ([`Inf::version`]), read once per file.
+    pub fn version(&self) -> Rc<Version> {
+        self.cached(|cx| cx.inf.version())
+    }
+
+    /// The `[Manufacturer]` lines ([`Inf::manufacturers`]), read once per file.
+    pub fn manufacturers(&self) -> Rc<[ManufacturerEntry]> {
+        self.cached(|cx| Manufacturers(cx.inf.manufacturers().into()))
+            .0
+            .clone()
     }
 
     /// The installer chain (dif-model.md §3) of every checked target, read from the INF alone.

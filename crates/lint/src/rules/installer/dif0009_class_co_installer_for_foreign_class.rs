@@ -59,7 +59,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let version = cx.inf.version();
+    let version = cx.version();
     let own: Option<Guid> = match &version.class_guid {
         Some(g) => Guid::parse(g.entry.value.text.trim()),
         None => version

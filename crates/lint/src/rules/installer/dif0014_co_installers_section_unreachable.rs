@@ -53,7 +53,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // An INF without Models entries provides sections for other INFs' `Include`/`Needs`.
-    if cx.inf.manufacturers().is_empty() {
+    if cx.manufacturers().is_empty() {
         return;
     }
     for s in co_installers_sections(cx).iter() {

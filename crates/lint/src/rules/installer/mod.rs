@@ -223,9 +223,11 @@ pub(crate) fn header_span(inf: &Inf, section: &Section) -> Option<Span> {
 
 /// The system-defined setup class the INF's `[Version]` names (by `ClassGuid`, else by `Class`),
 /// with the span of the value that names it.
-pub(crate) fn system_class(inf: &Inf) -> Option<(&'static dif_model::catalog::SetupClass, Span)> {
+pub(crate) fn system_class(
+    cx: &Context<'_>,
+) -> Option<(&'static dif_model::catalog::SetupClass, Span)> {
     use dif_model::catalog::{setup_class_by_guid, setup_class_by_name};
-    let v = inf.version();
+    let v = cx.version();
     if let Some(g) = &v.class_guid {
         if let Some(c) = setup_class_by_guid(g.entry.value.text.trim()) {
             return Some((c, g.entry.value.span));
@@ -235,14 +237,14 @@ pub(crate) fn system_class(inf: &Inf) -> Option<(&'static dif_model::catalog::Se
             return None;
         }
     }
-    let class = v.class?;
+    let class = v.class.as_ref()?;
     setup_class_by_name(class.value.text.trim()).map(|c| (c, class.value.span))
 }
 
 /// Whether the INF is a system INF whose files come from a layout file (`[Version] LayoutFile`):
 /// such INFs need no CopyFiles or SourceDisks entries for in-box DLLs (IDC).
-pub(crate) fn uses_layout_file(inf: &Inf) -> bool {
-    inf.version().layout_file.is_some()
+pub(crate) fn uses_layout_file(cx: &Context<'_>) -> bool {
+    cx.version().layout_file.is_some()
 }
 
 /// Whether a registration names a DLL the package is expected to copy: a DIF installer (not a

@@ -153,8 +153,8 @@ struct Problem {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let inf = cx.inf;
-    if is_extension_inf(inf)
-        || system_class(inf).is_some_and(|c| NO_FUNCTION_DRIVER.contains(&c.name))
+    if is_extension_inf(cx)
+        || system_class(cx).is_some_and(|c| NO_FUNCTION_DRIVER.contains(&c.name))
     {
         return;
     }

@@ -70,7 +70,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    if system_class(inf).is_some_and(|c| c.name == "Printer") {
+    if system_class(cx).is_some_and(|c| c.name == "Printer") {
         return;
     }
     let mut names: Vec<String> = Vec::new();

@@ -50,7 +50,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(entry) = cx.inf.version().class_guid else {
+    let version = cx.version();
+    let Some(entry) = &version.class_guid else {
         return;
     };
     out.extend(super::malformed_guid_finding(

@@ -142,12 +142,12 @@ impl PackageCache {
     /// The installer chain of every checked target (INF only).
     pub fn chains(&self, cx: &Context<'_>) -> &[TargetChain] {
         self.chains.get_or_init(|| {
-            targets(cx)
+            let (labels, targets): (Vec<Option<String>>, Vec<Target>) =
+                targets(cx).into_iter().unzip();
+            labels
                 .into_iter()
-                .map(|(label, target)| TargetChain {
-                    label,
-                    chain: InstallerChain::from_inf(cx.inf, &target),
-                })
+                .zip(InstallerChain::from_inf_for(cx.inf, &targets))
+                .map(|(label, chain)| TargetChain { label, chain })
                 .collect()
         })
     }

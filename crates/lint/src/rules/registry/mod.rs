@@ -685,11 +685,16 @@ pub(crate) mod reach {
                         let bases = entries
                             .entry(fold_case(&choice.name).into_owned())
                             .or_insert_with(|| {
-                                inf.models_entries(&choice.name)
-                                    .into_iter()
-                                    .map(|e| e.install_section.text.trim().to_owned())
-                                    .filter(|b| !b.is_empty())
-                                    .collect()
+                                // Each base once: adding the same root again changes nothing.
+                                let mut bases: Vec<String> = Vec::new();
+                                let mut seen: HashSet<String> = HashSet::new();
+                                for e in inf.models_entries(&choice.name) {
+                                    let b = e.install_section.text.trim();
+                                    if !b.is_empty() && seen.insert(b.to_owned()) {
+                                        bases.push(b.to_owned());
+                                    }
+                                }
+                                bases
                             });
                         for base in bases.iter() {
                             let name = chosen.entry((base.clone(), arch)).or_insert_with(|| {

@@ -342,7 +342,11 @@ impl SectionGraph {
                     if base.is_empty() {
                         continue;
                     }
-                    g.install_bases.insert(folded(base));
+                    if !g.install_bases.insert(folded(base)) {
+                        // Another Models line named this base (in any case): its sections
+                        // were visited then, so visiting them again would change nothing.
+                        continue;
+                    }
                     for v in install_variants(inf, base) {
                         visit(&mut g, &mut queue, &v, Role::Install);
                         for suffix in InstallSuffix::ALL {

@@ -768,15 +768,21 @@ fn hash_words(bytes: &[u8], mut look: impl FnMut(u64) -> u64) -> u32 {
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
+        let word: [u8; 8] = chunk.try_into().unwrap_or_default();
         h = mix(h, u64::from_le_bytes(word));
     }
+    // The last 1 to 7 bytes in one word without a copy loop: two overlapping 4-byte reads, or
+    // first, middle and last byte (the length is already in the hash).
     let tail = chunks.remainder();
-    if !tail.is_empty() {
-        let mut word = [0u8; 8];
-        word[..tail.len()].copy_from_slice(tail);
-        h = mix(h, u64::from_le_bytes(word));
+    let n = tail.len();
+    if n >= 4 {
+        let lo: [u8; 4] = tail[..4].try_into().unwrap_or_default();
+        let hi: [u8; 4] = tail[n - 4..].try_into().unwrap_or_default();
+        let word = u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << 32;
+        h = mix(h, word);
+    } else if n > 0 {
+        let word = u64::from(tail[0]) | u64::from(tail[n / 2]) << 8 | u64::from(tail[n - 1]) << 16;
+        h = mix(h, word);
     }
     (h ^ (h >> 32)) as u32
 }

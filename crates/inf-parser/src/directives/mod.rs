@@ -268,6 +268,13 @@ impl Inf {
             .collect()
     }
 
+    /// Like [`Self::directive_values`] for a section already looked up.
+    pub fn directive_values_in(&self, section: &Section, directive: &str) -> Vec<FieldValue> {
+        self.find_lines_in(section, directive)
+            .flat_map(|l| FieldValue::fields_from(&l, 1))
+            .collect()
+    }
+
     /// Like [`Self::directive_values`] for directives whose values name sections (AddReg,
     /// DelReg, BitReg, Needs, …), each with whether the section exists. Empty values are
     /// skipped.
@@ -285,6 +292,14 @@ impl Inf {
     /// The `Include=` values of `section`: INF file names whose sections become reachable.
     pub fn includes(&self, section: &str) -> Vec<FieldValue> {
         self.directive_values(section, "Include")
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+
+    /// Like [`Self::includes`] for a section already looked up.
+    pub fn includes_in(&self, section: &Section) -> Vec<FieldValue> {
+        self.directive_values_in(section, "Include")
             .into_iter()
             .filter(|v| !v.is_empty())
             .collect()

@@ -33,14 +33,20 @@ pub enum RegRoot {
 impl RegRoot {
     /// Reads a root, case-insensitively.
     pub fn parse(text: &str) -> RegRoot {
-        match text.to_ascii_uppercase().as_str() {
-            "HKCR" => RegRoot::Hkcr,
-            "HKCU" => RegRoot::Hkcu,
-            "HKLM" => RegRoot::Hklm,
-            "HKU" => RegRoot::Hku,
-            "HKR" => RegRoot::Hkr,
-            _ => RegRoot::Invalid(text.to_owned()),
-        }
+        const ROOTS: [(&str, RegRoot); 5] = [
+            ("HKR", RegRoot::Hkr),
+            ("HKLM", RegRoot::Hklm),
+            ("HKCR", RegRoot::Hkcr),
+            ("HKCU", RegRoot::Hkcu),
+            ("HKU", RegRoot::Hku),
+        ];
+        ROOTS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text))
+            .map_or_else(
+                || RegRoot::Invalid(text.to_owned()),
+                |(_, root)| root.clone(),
+            )
     }
 
     /// Whether the root is one of the five valid ones.

@@ -90,7 +90,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // One finding per copy line, over all roots: (arches where the subdirectory differs, op).
     let mut moved: BTreeMap<(u32, u32), (ArchSet, CopyOp, String)> = BTreeMap::new();
     let mut renamed = std::collections::HashSet::new();
-    for op in copy_ops(cx.inf, &graph) {
+    for op in copy_ops(cx).iter() {
         if op.dirid() != Some(DRIVER_STORE) || op.source_name.is_empty() {
             continue;
         }

@@ -89,7 +89,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    for f in every_source_disk_file(inf) {
+    for f in every_source_disk_file(cx).iter() {
         if f.file.text.trim().is_empty() {
             out.push(
                 Finding::at(f.line.span, "`[SourceDisksFiles]` line has no file name")

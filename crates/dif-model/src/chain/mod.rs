@@ -650,8 +650,23 @@ impl<'a> Builder<'a> {
                 ));
                 continue;
             }
+            // Devices of one install base differ only in their Models line: build the rest once.
+            let mut made: HashMap<String, DeviceChain> = HashMap::new();
             for model in inf.models_entries(&choice.name) {
-                devices.push(self.device(m.line, &choice.name, model));
+                let base = model.install_section.text.trim().to_owned();
+                let device = match made.get(&base) {
+                    Some(d) => DeviceChain {
+                        manufacturer_line: m.line,
+                        model,
+                        ..d.clone()
+                    },
+                    None => {
+                        let d = self.device(m.line, &choice.name, model);
+                        made.insert(base, d.clone());
+                        d
+                    }
+                };
+                devices.push(device);
             }
         }
         InstallerChain {

@@ -243,9 +243,10 @@ pub(crate) fn is_installer_registration(value_name: &str, subkey: &str) -> bool 
     let installer_value = ["CoInstallers32", "Installer32", "EnumPropPages32"]
         .iter()
         .any(|v| v.eq_ignore_ascii_case(value_name.trim()));
-    let class_co_installers = reach::path_components(subkey)
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case("CoDeviceInstallers"));
+    // `reach::path_components` without collecting them.
+    let class_co_installers = subkey
+        .split(['\\', '/'])
+        .any(|c| c.trim().eq_ignore_ascii_case("CoDeviceInstallers"));
     installer_value || class_co_installers
 }
 

@@ -947,6 +947,67 @@ mod tests {
     }
 
     #[test]
+    fn key_lookups_match_substituted_and_folded_keys() {
+        // Keys written through a Strings token, in another case, with a non-ASCII character
+        // that folds to ASCII (U+212A KELVIN SIGN), implicit keys, and keyless lines.
+        let inf = inf(
+            "[Install]\n%dir%=A\nADDREG=B\nAddReg\nx,AddReg\n\u{212A}ey=C\nCopyFiles=D\n\
+             [Empty]\n[Strings]\ndir=AddReg\n",
+        );
+        let found: Vec<String> = inf
+            .find_lines("install", "addreg")
+            .map(|l| l.text().to_owned())
+            .collect();
+        assert_eq!(found, ["%dir%=A", "ADDREG=B", "AddReg"]);
+        assert_eq!(
+            inf.find_lines("Install", "KEY")
+                .map(|l| l.text())
+                .collect::<Vec<_>>(),
+            ["\u{212A}ey=C"]
+        );
+        let install = inf.section("Install").unwrap();
+        assert_eq!(
+            inf.find_lines_in(install, "AddReg").count(),
+            inf.find_lines("Install", "AddReg").count()
+        );
+        assert_eq!(
+            inf.find_line("Install", "copyfiles").map(|l| l.text()),
+            Some("CopyFiles=D")
+        );
+        assert!(inf.find_line("Install", "x").is_none());
+        assert!(inf.find_line("Empty", "AddReg").is_none());
+        assert!(inf.find_line("Missing", "AddReg").is_none());
+        assert_eq!(inf.section_index("empty"), Some(1));
+        assert_eq!(inf.section_index("missing"), None);
+    }
+
+    #[test]
+    fn names_equal_but_for_ascii_case_are_equal_folded() {
+        assert!(eq_fold("AddReg", "addREG"));
+        assert!(eq_fold("\u{c9}t\u{c9}", "\u{c9}T\u{c9}"));
+        assert!(eq_fold("\u{c9}t\u{c9}", "\u{e9}t\u{e9}"));
+        assert!(eq_fold("\u{212A}ey", "KEY"));
+        assert!(!eq_fold("AddReg", "AddRegs"));
+        assert!(!eq_fold("AddReg", "DelReg"));
+        assert!(!eq_fold("@[", "`{"));
+        for name in [
+            "a",
+            "abc",
+            "abcd",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghijk",
+            "ab\u{e9}cd",
+        ] {
+            assert_eq!(
+                folded_hash(name),
+                folded_hash(&name.to_uppercase()),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
     fn undefined_tokens_in_quoted_fields_have_exact_spans() {
         let inf = inf("[Version]\nSignature=\"$Windows NT$\"\n[s]\nk = \"x %nope% y\"\n");
         let found = inf.undefined_tokens();

@@ -378,6 +378,25 @@ mod tests {
     }
 
     #[test]
+    fn lookups_of_a_section_in_hand_match_lookups_by_name() {
+        let inf = inf(
+            "[Version]\nSignature=\"$Windows NT$\"\n[I]\nInclude=a.inf,,b.inf\nCopyFiles=F,@x.sys,,Missing\n\
+             AddService=svc,2,Svc\n[F]\nx.sys\n[Svc]\n",
+        );
+        let s = inf.section("i").unwrap();
+        assert_eq!(inf.includes_in(s), inf.includes("I"));
+        assert_eq!(
+            inf.directive_values_in(s, "copyfiles"),
+            inf.directive_values("I", "CopyFiles")
+        );
+        assert_eq!(inf.copy_files_in(s), inf.copy_files("I"));
+        assert_eq!(inf.copy_files_in(s).len(), 4);
+        assert_eq!(inf.add_services_in(s), inf.add_services("I"));
+        assert_eq!(inf.add_services_in(s).len(), 1);
+        assert!(inf.copy_files("Missing").is_empty());
+    }
+
+    #[test]
     fn include_needs() {
         let inf = inf(
             "[Version]\nSignature=\"$Windows NT$\"\n[I]\nInclude=a.inf,,b.inf\nNeeds=X.Services\n",

@@ -493,6 +493,21 @@ mod tests {
     use super::*;
     use crate::{parse_inf, InfOptions};
 
+    #[test]
+    fn roots_are_read_case_insensitively() {
+        assert_eq!(RegRoot::parse("hkr"), RegRoot::Hkr);
+        assert_eq!(RegRoot::parse("HkLm"), RegRoot::Hklm);
+        assert_eq!(RegRoot::parse("HKCR"), RegRoot::Hkcr);
+        assert_eq!(RegRoot::parse("hkcu"), RegRoot::Hkcu);
+        assert_eq!(RegRoot::parse("Hku"), RegRoot::Hku);
+        assert_eq!(RegRoot::parse("HKR2"), RegRoot::Invalid("HKR2".into()));
+        assert_eq!(
+            RegRoot::parse("\u{212A}"),
+            RegRoot::Invalid("\u{212A}".into())
+        );
+        assert_eq!(RegRoot::parse(""), RegRoot::Invalid(String::new()));
+    }
+
     fn lines(body: &str) -> Vec<AddRegLine> {
         let inf = parse_inf(
             format!("[Version]\nSignature=\"$Windows NT$\"\n[R]\n{body}[Strings]\nREG_DWORD=0x00010001\nS=\"a,b\"\n")

@@ -153,7 +153,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if f.file.text.trim().is_empty() {
             continue;
         }
-        let Some(path) = relative_path(cx.inf, &f) else {
+        let Some(path) = relative_path(cx.inf, f) else {
             continue;
         };
         let shown = path.join("\\");

@@ -105,7 +105,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let dest = op.dest_subdir();
         for arch in graph.arches_of(op.root).iter() {
-            let Some((subdir, full)) = package_dirs(cx, &op, arch) else {
+            let Some((subdir, full)) = package_dirs(cx, op, arch) else {
                 continue;
             };
             if dest == subdir.to_lowercase() || dest == full.to_lowercase() {

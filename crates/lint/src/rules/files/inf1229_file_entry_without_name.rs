@@ -54,7 +54,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
     for directive in ["CopyFiles", "DelFiles", "RenFiles"] {
         for (section, _) in sections_named_anywhere(cx, directive).iter() {
-            for line in inf.lines(&section) {
+            for line in inf.lines(section) {
                 if !seen.insert(line.index()) {
                     continue;
                 }

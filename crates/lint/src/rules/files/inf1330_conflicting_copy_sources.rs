@@ -78,7 +78,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if op.dest_name.is_empty() || op.source_name.is_empty() {
             continue;
         }
-        let Some(key) = destination_key(&op) else {
+        let Some(key) = destination_key(op) else {
             continue;
         };
         let group = groups.entry(key.clone()).or_default();

@@ -68,7 +68,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let Some(line) = inf
-            .add_reg(&section)
+            .add_reg(section)
             .into_iter()
             .find(|l| l.root == RegRoot::Hkr && subkey_text(&l.subkey).is_empty())
         else {

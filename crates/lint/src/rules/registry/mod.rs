@@ -998,22 +998,22 @@ pub(crate) mod reach {
         }
     }
 
+    /// The sections a directive names anywhere, with the value naming each first.
+    type Named = Rc<[(String, FieldValue)]>;
+
     /// The results of [`sections_named_anywhere`] asked for so far, by directive.
     #[derive(Default)]
-    struct NamedAnywhere(RefCell<Vec<(&'static str, Rc<[(String, FieldValue)]>)>>);
+    struct NamedAnywhere(RefCell<Vec<(&'static str, Named)>>);
 
     /// Every section named by a `directive=` line (AddReg, DelReg, BitReg, CopyFiles, …) anywhere in
     /// the INF, in order of first reference, with the value that names it first. Sections that do
     /// not exist are left out. Computed once per file and directive.
-    pub(crate) fn sections_named_anywhere(
-        cx: &Context<'_>,
-        directive: &'static str,
-    ) -> Rc<[(String, FieldValue)]> {
+    pub(crate) fn sections_named_anywhere(cx: &Context<'_>, directive: &'static str) -> Named {
         let memo = cx.cached(|_| NamedAnywhere::default());
         if let Some((_, found)) = memo.0.borrow().iter().find(|(d, _)| *d == directive) {
             return found.clone();
         }
-        let found: Rc<[(String, FieldValue)]> = named_anywhere(cx.inf, directive).into();
+        let found: Named = named_anywhere(cx.inf, directive).into();
         memo.0.borrow_mut().push((directive, found.clone()));
         found
     }

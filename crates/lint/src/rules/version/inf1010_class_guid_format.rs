@@ -56,7 +56,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     out.extend(super::malformed_guid_finding(
         "ClassGuid",
-        &entry,
+        entry,
         "write the class GUID as `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`; use the GUID of a system-defined class or generate a new one for a new class",
     ));
 }

@@ -57,7 +57,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     out.extend(super::malformed_guid_finding(
         "ExtensionId",
-        &entry,
+        entry,
         "write the ID as `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`; keep the same ID for every version of the extension",
     ));
 }

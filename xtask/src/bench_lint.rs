@@ -1,4 +1,4 @@
-//! `cargo xtask bench --lint [DIR] [--runs N] [--threads N] [--no-warmup]`: wall time of
+//! `cargo xtask bench --lint [DIR] [--runs N] [--threads N] [--no-warmup] [--dump FILE]`: wall time of
 //! linting the whole corpus in the `windows-driver` profile, with rayon on 1 and on 2 threads.
 //!
 //! Files are read into memory first, so the numbers exclude file I/O. Each thread count is run
@@ -32,7 +32,7 @@ pub struct BenchLintArgs {
 }
 
 /// Parses `cargo xtask bench --lint` arguments: `--lint`, an optional folder, `--runs N`,
-/// `--threads N` and `--no-warmup`.
+/// `--threads N`, `--no-warmup` and `--dump FILE`.
 pub fn args_from(rest: &[String]) -> Result<BenchLintArgs> {
     let mut dir = None;
     let mut runs = 5usize;
@@ -185,4 +185,39 @@ fn dump(files: &[(PathBuf, Vec<u8>)], options: &LintOptions, file: &Path) -> Res
     std::fs::write(file, out)?;
     println!("  reports written to {}", file.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Result<BenchLintArgs> {
+        args_from(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn parses_arguments() {
+        let a = args(&["--lint"]).unwrap();
+        assert_eq!((a.runs, a.threads, a.warmup), (5, None, true));
+        assert!(a.dump.is_none());
+        let a = args(&[
+            "--lint",
+            "corpus",
+            "--threads",
+            "1",
+            "--runs",
+            "1",
+            "--no-warmup",
+            "--dump",
+            "out.txt",
+        ])
+        .unwrap();
+        assert_eq!(a.dir, PathBuf::from("corpus"));
+        assert_eq!((a.runs, a.threads, a.warmup), (1, Some(1), false));
+        assert_eq!(a.dump, Some(PathBuf::from("out.txt")));
+        assert!(args(&["--threads", "0"]).is_err());
+        assert!(args(&["--runs"]).is_err());
+        assert!(args(&["--dump"]).is_err());
+        assert!(args(&["--fast"]).is_err());
+    }
 }

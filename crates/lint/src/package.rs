@@ -94,6 +94,18 @@ pub struct SourcesSetting {
 #[derive(Clone, Default)]
 pub struct SourceCache {
     folders: Arc<Mutex<HashMap<PathBuf, AnalysisSlot>>>,
+    /// INF folder → the sources folder found for it and whether that folder exists: every INF
+    /// of a folder, and every stamping of an INX, looks for the same repository root.
+    discovered: Arc<Mutex<HashMap<PathBuf, (PathBuf, SourcesOrigin, bool)>>>,
+}
+
+/// Locks a map of the cache. A panic while holding the lock left the map intact (inserts are
+/// atomic), so a poisoned lock is used as it is.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    }
 }
 
 /// The analysis of one folder, filled in once by whichever thread asks first.
@@ -107,16 +119,26 @@ impl std::fmt::Debug for SourceCache {
 }
 
 impl SourceCache {
+    /// The sources folder discovered for an INF in `inf_dir` (the nearest folder above it
+    /// holding `.git`, else `inf_dir` itself), how it was found, and whether it is a folder;
+    /// looked up on the file system once per `inf_dir`.
+    pub fn discover(&self, inf_dir: &Path) -> (PathBuf, SourcesOrigin, bool) {
+        if let Some(found) = lock(&self.discovered).get(inf_dir) {
+            return found.clone();
+        }
+        let (dir, origin) = match find_repository_root(inf_dir) {
+            Some(root) => (root, SourcesOrigin::RepositoryRoot),
+            None => (inf_dir.to_path_buf(), SourcesOrigin::InfFolder),
+        };
+        let is_dir = dir.is_dir();
+        let found = (dir, origin, is_dir);
+        lock(&self.discovered).insert(inf_dir.to_path_buf(), found.clone());
+        found
+    }
+
     /// The analysis of every installer source under `dir`, made on first request.
     pub fn analysis(&self, dir: &Path) -> Arc<SourceAnalysis> {
-        let slot = {
-            let mut folders = match self.folders.lock() {
-                Ok(g) => g,
-                // A panic while holding the lock left the map intact (inserts are atomic).
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            Arc::clone(folders.entry(dir.to_path_buf()).or_default())
-        };
+        let slot = Arc::clone(lock(&self.folders).entry(dir.to_path_buf()).or_default());
         Arc::clone(slot.get_or_init(|| Arc::new(analyze_dir(dir, &AnalyzeOptions::default()))))
     }
 }
@@ -175,19 +197,16 @@ impl PackageCache {
         }
         // The folder analyse_package would discover, decided once for every target (and for an
         // INF with no usable target, whose sources may still define installer functions).
-        let (dir, origin) = match &given {
-            Some(d) => (d.clone(), SourcesOrigin::Given),
+        let (dir, origin, is_dir) = match &given {
+            Some(d) => (d.clone(), SourcesOrigin::Given, d.is_dir()),
             None => {
                 let inf_dir = cx
                     .package_dir
                     .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-                match find_repository_root(&inf_dir) {
-                    Some(root) => (root, SourcesOrigin::RepositoryRoot),
-                    None => (inf_dir, SourcesOrigin::InfFolder),
-                }
+                self.sources.cache.discover(&inf_dir)
             }
         };
-        let sources = dir.is_dir().then(|| self.sources.cache.analysis(&dir));
+        let sources = is_dir.then(|| self.sources.cache.analysis(&dir));
         // Matching registrations to sources is needed only for targets that register a vendor
         // installer; each analysis walks the folder again, so the others are skipped.
         let analyses: Vec<TargetPackage> = self

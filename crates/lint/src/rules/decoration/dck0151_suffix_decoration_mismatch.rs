@@ -88,7 +88,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         for a in target_archs(t) {
             // Many Models lines name the same base: what follows depends only on it.
             let mut done: std::collections::HashSet<String> = std::collections::HashSet::new();
-            for e in inf.models_entries(&t.models_section()) {
+            for e in cx.models_entries(&t.models_section()).iter() {
                 let base = e.install_section.text.trim();
                 if base.is_empty() || !done.insert(base.to_owned()) {
                     continue;

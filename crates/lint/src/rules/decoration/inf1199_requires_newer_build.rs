@@ -196,7 +196,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             if !installs_before(&t.parsed, a, RUN_FROM_STORE_BUILD) {
                 continue;
             }
-            for e in inf.models_entries(&t.models_section()) {
+            for e in cx.models_entries(&t.models_section()).iter() {
                 let base = e.install_section.text.trim();
                 if base.is_empty() {
                     continue;

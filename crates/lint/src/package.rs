@@ -94,9 +94,20 @@ pub struct SourcesSetting {
 #[derive(Clone, Default)]
 pub struct SourceCache {
     folders: Arc<Mutex<HashMap<PathBuf, AnalysisSlot>>>,
-    /// INF folder → the sources folder found for it and whether that folder exists: every INF
-    /// of a folder, and every stamping of an INX, looks for the same repository root.
-    discovered: Arc<Mutex<HashMap<PathBuf, (PathBuf, SourcesOrigin, bool)>>>,
+    /// INF folder → the sources folder found for it: every INF of a folder, and every
+    /// stamping of an INX, looks for the same repository root.
+    discovered: Arc<Mutex<HashMap<PathBuf, DiscoveredSources>>>,
+}
+
+/// The sources folder discovered for an INF ([`SourceCache::discover`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscoveredSources {
+    /// The folder: the repository root above the INF, else the INF's folder.
+    pub dir: PathBuf,
+    /// Which of the two it is.
+    pub origin: SourcesOrigin,
+    /// Whether it is an existing folder.
+    pub exists: bool,
 }
 
 /// Locks a map of the cache. A panic while holding the lock left the map intact (inserts are
@@ -119,10 +130,9 @@ impl std::fmt::Debug for SourceCache {
 }
 
 impl SourceCache {
-    /// The sources folder discovered for an INF in `inf_dir` (the nearest folder above it
-    /// holding `.git`, else `inf_dir` itself), how it was found, and whether it is a folder;
-    /// looked up on the file system once per `inf_dir`.
-    pub fn discover(&self, inf_dir: &Path) -> (PathBuf, SourcesOrigin, bool) {
+    /// The sources folder discovered for an INF in `inf_dir`: the nearest folder above it
+    /// holding `.git`, else `inf_dir` itself; looked up on the file system once per `inf_dir`.
+    pub fn discover(&self, inf_dir: &Path) -> DiscoveredSources {
         if let Some(found) = lock(&self.discovered).get(inf_dir) {
             return found.clone();
         }
@@ -130,8 +140,11 @@ impl SourceCache {
             Some(root) => (root, SourcesOrigin::RepositoryRoot),
             None => (inf_dir.to_path_buf(), SourcesOrigin::InfFolder),
         };
-        let is_dir = dir.is_dir();
-        let found = (dir, origin, is_dir);
+        let found = DiscoveredSources {
+            exists: dir.is_dir(),
+            dir,
+            origin,
+        };
         lock(&self.discovered).insert(inf_dir.to_path_buf(), found.clone());
         found
     }
@@ -197,8 +210,16 @@ impl PackageCache {
         }
         // The folder analyse_package would discover, decided once for every target (and for an
         // INF with no usable target, whose sources may still define installer functions).
-        let (dir, origin, is_dir) = match &given {
-            Some(d) => (d.clone(), SourcesOrigin::Given, d.is_dir()),
+        let DiscoveredSources {
+            dir,
+            origin,
+            exists: is_dir,
+        } = match &given {
+            Some(d) => DiscoveredSources {
+                dir: d.clone(),
+                origin: SourcesOrigin::Given,
+                exists: d.is_dir(),
+            },
             None => {
                 let inf_dir = cx
                     .package_dir

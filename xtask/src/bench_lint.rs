@@ -1,12 +1,16 @@
-//! `cargo xtask bench --lint [DIR] [--runs N]`: wall time of linting the whole corpus in the
-//! `windows-driver` profile, with rayon on 1 and on 2 threads.
+//! `cargo xtask bench --lint [DIR] [--runs N] [--threads N] [--no-warmup] [--dump FILE]`: wall time of
+//! linting the whole corpus in the `windows-driver` profile, with rayon on 1 and on 2 threads.
 //!
 //! Files are read into memory first, so the numbers exclude file I/O. Each thread count is run
-//! `N` times after one warm-up run and the best run is reported. Target (issue "lint: the rule
+//! `N` times after one warm-up run and the best run is reported. `--threads N` runs only that
+//! thread count, and `--no-warmup` skips the warm-up run: `--threads 1 --runs 1 --no-warmup`
+//! lints the corpus exactly once, for a profiler (perf, callgrind). `--dump FILE` writes every
+//! report (each diagnostic in full, and the report's counters) to FILE first, in path order, so
+//! that two builds can be shown to find exactly the same things. Target (issue "lint: the rule
 //! engine"): the whole corpus in under 2 s on 2 threads, in a release build.
 
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
@@ -19,28 +23,45 @@ pub struct BenchLintArgs {
     pub dir: PathBuf,
     /// Timed runs per thread count (the best is reported).
     pub runs: usize,
+    /// The one thread count to run; `None` = 1 and 2.
+    pub threads: Option<usize>,
+    /// Whether a warm-up run precedes the timed runs.
+    pub warmup: bool,
+    /// Where to write every report before timing, if anywhere.
+    pub dump: Option<PathBuf>,
 }
 
-/// Parses `cargo xtask bench --lint` arguments: `--lint`, an optional folder and `--runs N`.
+/// Parses `cargo xtask bench --lint` arguments: `--lint`, an optional folder, `--runs N`,
+/// `--threads N`, `--no-warmup` and `--dump FILE`.
 pub fn args_from(rest: &[String]) -> Result<BenchLintArgs> {
     let mut dir = None;
     let mut runs = 5usize;
+    let mut threads = None;
+    let mut warmup = true;
+    let mut dump = None;
     let mut it = rest.iter();
+    let positive = |it: &mut std::slice::Iter<'_, String>, flag: &str| -> Result<usize> {
+        match it
+            .next()
+            .and_then(|n| n.parse().ok())
+            .filter(|&n: &usize| n > 0)
+        {
+            Some(n) => Ok(n),
+            None => bail!("{flag} needs a positive number"),
+        }
+    };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--lint" => {}
-            "--runs" => {
-                let Some(n) = it
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .filter(|&n: &usize| n > 0)
-                else {
-                    bail!("--runs needs a positive number");
-                };
-                runs = n;
-            }
+            "--runs" => runs = positive(&mut it, "--runs")?,
+            "--threads" => threads = Some(positive(&mut it, "--threads")?),
+            "--no-warmup" => warmup = false,
+            "--dump" => match it.next() {
+                Some(file) => dump = Some(PathBuf::from(file)),
+                None => bail!("--dump needs a file name"),
+            },
             flag if flag.starts_with("--") => {
-                bail!("unknown option `{flag}` (usage: cargo xtask bench --lint [DIR] [--runs N])")
+                bail!("unknown option `{flag}` (usage: cargo xtask bench --lint [DIR] [--runs N] [--threads N] [--no-warmup] [--dump FILE])")
             }
             path => dir = Some(PathBuf::from(path)),
         }
@@ -48,6 +69,9 @@ pub fn args_from(rest: &[String]) -> Result<BenchLintArgs> {
     Ok(BenchLintArgs {
         dir: dir.unwrap_or_else(|| PathBuf::from("../shared/corpus")),
         runs,
+        threads,
+        warmup,
+        dump,
     })
 }
 
@@ -76,8 +100,15 @@ pub fn run(args: &BenchLintArgs) -> Result<()> {
         lint::RULES.len(),
         args.runs
     );
+    if let Some(file) = &args.dump {
+        dump(&files, &options, file)?;
+    }
     let mut two_threads = None;
-    for threads in [1usize, 2] {
+    let counts = match args.threads {
+        Some(n) => vec![n],
+        None => vec![1usize, 2],
+    };
+    for threads in counts {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()?;
@@ -92,13 +123,18 @@ pub fn run(args: &BenchLintArgs) -> Result<()> {
                     .sum()
             })
         };
-        let findings = black_box(lint_all());
+        let mut findings = None;
+        if args.warmup {
+            findings = Some(black_box(lint_all()));
+        }
         let mut best = Duration::MAX;
         for _ in 0..args.runs {
             let started = Instant::now();
-            black_box(lint_all());
+            let n = black_box(lint_all());
             best = best.min(started.elapsed());
+            findings.get_or_insert(n);
         }
+        let findings = findings.unwrap_or_default();
         let secs = best.as_secs_f64();
         println!(
             "  {threads} thread(s): {:>8.3} s  {:>9.0} files/s  {:>7.1} MB/s  ({findings} findings)",
@@ -118,4 +154,70 @@ pub fn run(args: &BenchLintArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Writes every report of the corpus to `file`, in path order.
+fn dump(files: &[(PathBuf, Vec<u8>)], options: &LintOptions, file: &Path) -> Result<()> {
+    use std::fmt::Write as _;
+    let options = options.clone_fresh();
+    let mut reports: Vec<(PathBuf, String)> = files
+        .par_iter()
+        .map(|(p, b)| {
+            let r = lint_bytes(p, b, &options);
+            let mut text = format!(
+                "== {} status={:?} archs={:?} suppressed={} masked={} internal={:?} not_analysed={:?}\n",
+                p.display(),
+                r.status,
+                r.stamped_archs,
+                r.suppressed,
+                r.masked_by_template,
+                r.internal_errors,
+                r.installers_not_analysed
+            );
+            for d in &r.diagnostics {
+                let _ = writeln!(text, "{d:?}");
+            }
+            (p.clone(), text)
+        })
+        .collect();
+    reports.sort_by(|a, b| a.0.cmp(&b.0));
+    let out: String = reports.into_iter().map(|(_, t)| t).collect();
+    std::fs::write(file, out)?;
+    println!("  reports written to {}", file.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Result<BenchLintArgs> {
+        args_from(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn parses_arguments() {
+        let a = args(&["--lint"]).unwrap();
+        assert_eq!((a.runs, a.threads, a.warmup), (5, None, true));
+        assert!(a.dump.is_none());
+        let a = args(&[
+            "--lint",
+            "corpus",
+            "--threads",
+            "1",
+            "--runs",
+            "1",
+            "--no-warmup",
+            "--dump",
+            "out.txt",
+        ])
+        .unwrap();
+        assert_eq!(a.dir, PathBuf::from("corpus"));
+        assert_eq!((a.runs, a.threads, a.warmup), (1, Some(1), false));
+        assert_eq!(a.dump, Some(PathBuf::from("out.txt")));
+        assert!(args(&["--threads", "0"]).is_err());
+        assert!(args(&["--runs"]).is_err());
+        assert!(args(&["--dump"]).is_err());
+        assert!(args(&["--fast"]).is_err());
+    }
 }

@@ -2,7 +2,7 @@
 //! substitution, and line/field access as SetupAPI's retrieval functions see them.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::dirid::{dirid_info, parse_dirid_token, DiridPolicy};
 use crate::index_list::IndexList;
@@ -51,7 +51,15 @@ pub struct Inf {
     strings_section: Option<u32>,
     /// Strings key (case-insensitive) → line index (first definition wins).
     strings: FoldedIndex,
+    /// Lookup data computed on first use ([`LineKeys`]).
+    line_keys: OnceLock<LineKeys>,
 }
+
+/// The [`folded_hash`] of every line's match key (explicit key or implicit single field, after
+/// substitution, as [`LineRef::key_matches`] compares it), by line index: lookups of a key in a
+/// section compare these numbers and read the text only of lines whose hash matches.
+#[derive(Debug, Clone)]
+struct LineKeys(Box<[u32]>);
 
 /// Lower-cases a name for case-insensitive comparison, allocation-free for the common ASCII case
 /// only when it is already lower case.
@@ -69,11 +77,16 @@ pub fn fold_case(s: &str) -> Cow<'_, str> {
 
 /// Case-insensitive equality as SetupAPI compares names.
 pub fn eq_fold(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        fold_case(a) == fold_case(b)
+    // Texts equal but for the case of ASCII letters are equal folded (non-ASCII characters
+    // are then the same characters with the same neighbours), whatever else they hold.
+    if a.len() == b.len() && a.as_bytes().eq_ignore_ascii_case(b.as_bytes()) {
+        return true;
     }
+    // Otherwise two ASCII texts differ; only non-ASCII ones need Unicode folding.
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    fold_case(a) == fold_case(b)
 }
 
 impl Inf {
@@ -137,6 +150,7 @@ impl Inf {
             index,
             strings_section: None,
             strings: FoldedIndex::default(),
+            line_keys: OnceLock::new(),
         };
         inf.strings_section = inf.choose_strings_section(options.langid);
         if let Some(si) = inf.strings_section {
@@ -179,7 +193,9 @@ impl Inf {
         self.section_index(name).map(|i| &self.sections[i as usize])
     }
 
-    fn section_index(&self, name: &str) -> Option<u32> {
+    /// The position in [`Self::sections`] of the section named `name` (case-insensitively): a
+    /// small key for sets and maps of sections.
+    pub fn section_index(&self, name: &str) -> Option<u32> {
         self.index.find(folded_hash(name), |si| {
             eq_fold(&self.sections[si as usize].name, name)
         })
@@ -229,7 +245,16 @@ impl Inf {
     /// The first line of `section` whose key matches `key` after substitution (what
     /// `SetupFindFirstLine` returns).
     pub fn find_line(&self, section: &str, key: &str) -> Option<LineRef<'_>> {
-        self.lines(section).find(|l| l.key_matches(key))
+        let lines = &self.section(section)?.lines;
+        if lines.is_empty() {
+            return None;
+        }
+        let (keys, wanted) = (self.line_keys(), folded_hash(key));
+        lines
+            .iter()
+            .filter(|&&i| keys.0[i as usize] == wanted)
+            .map(|&i| self.line(i))
+            .find(|l| l.key_matches(key))
     }
 
     /// Every line of `section` whose key matches `key` (multi-valued directives).
@@ -238,7 +263,53 @@ impl Inf {
         section: &str,
         key: &'a str,
     ) -> impl Iterator<Item = LineRef<'a>> + 'a {
-        self.lines(section).filter(move |l| l.key_matches(key))
+        let ids: &'a [u32] = self.section(section).map_or(&[], |s| s.lines.as_slice());
+        self.lines_keyed(ids, key)
+    }
+
+    /// Like [`Self::find_lines`] for a section already looked up (no name lookup).
+    pub fn find_lines_in<'a>(
+        &'a self,
+        section: &'a Section,
+        key: &'a str,
+    ) -> impl Iterator<Item = LineRef<'a>> + 'a {
+        self.lines_keyed(&section.lines, key)
+    }
+
+    /// The lines among `ids` whose match key equals `key`, case-insensitively: those whose key
+    /// hash is `key`'s, confirmed by comparing the text.
+    fn lines_keyed<'a>(
+        &'a self,
+        ids: &'a [u32],
+        key: &'a str,
+    ) -> impl Iterator<Item = LineRef<'a>> + 'a {
+        // No hashing (nor building the hashes) for a section without lines.
+        let wanted = (!ids.is_empty()).then(|| (self.line_keys(), folded_hash(key)));
+        ids.iter()
+            .filter(move |&&i| wanted.as_ref().is_some_and(|(k, h)| k.0[i as usize] == *h))
+            .map(move |&i| LineRef {
+                inf: self,
+                index: i,
+            })
+            .filter(move |l| l.key_matches(key))
+    }
+
+    /// The key hash of every line, computed on first use.
+    fn line_keys(&self) -> &LineKeys {
+        self.line_keys.get_or_init(|| {
+            LineKeys(
+                self.tree
+                    .lines()
+                    .iter()
+                    .map(|line| {
+                        // Lines without a key never match: any hash will do, the text check
+                        // rejects them.
+                        raw_key(&self.tree, line)
+                            .map_or(0, |k| folded_hash(&self.expand(truncated(k))))
+                    })
+                    .collect(),
+            )
+        })
     }
 
     /// The name of the Strings section in use.
@@ -660,15 +731,37 @@ pub fn parse_int(text: &str) -> Result<i64, IntFieldError> {
 /// A hash of `name` that equal names under [`eq_fold`] share: a hash of the bytes of
 /// [`fold_case`], computed without allocating for ASCII names.
 fn folded_hash(name: &str) -> u32 {
-    if name.is_ascii() {
-        hash_ascii_folded(name.as_bytes())
-    } else {
-        hash_ascii_folded(fold_case(name).as_bytes())
+    match hash_ascii_folded(name.as_bytes()) {
+        Some(h) => h,
+        None => {
+            let folded = fold_case(name);
+            hash_ascii_folded(folded.as_bytes())
+                .unwrap_or_else(|| hash_bytes_folded(folded.as_bytes()))
+        }
     }
 }
 
-/// Hashes bytes with ASCII letters lower-cased, eight bytes at a time.
-fn hash_ascii_folded(bytes: &[u8]) -> u32 {
+/// Hashes ASCII bytes with the letters lower-cased, eight bytes at a time; `None` when a byte
+/// is not ASCII (the text needs Unicode folding first).
+fn hash_ascii_folded(bytes: &[u8]) -> Option<u32> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut seen = 0u64;
+    let h = hash_words(bytes, |w| {
+        seen |= w;
+        w
+    });
+    (seen & HIGH == 0).then_some(h)
+}
+
+/// Hashes bytes with the ASCII letters lower-cased (bytes ≥ 0x80 kept), for text that stays
+/// non-ASCII once folded.
+fn hash_bytes_folded(bytes: &[u8]) -> u32 {
+    hash_words(bytes, |w| w)
+}
+
+/// Hashes bytes eight at a time with the ASCII capitals lower-cased, passing every word through
+/// `look` first.
+fn hash_words(bytes: &[u8], mut look: impl FnMut(u64) -> u64) -> u32 {
     /// Lower-cases the ASCII capitals among eight bytes (bytes ≥ 0x80 are left alone).
     fn lower8(w: u64) -> u64 {
         const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -679,19 +772,25 @@ fn hash_ascii_folded(bytes: &[u8]) -> u32 {
         w | (capital >> 2)
     }
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mix = |h: u64, w: u64| (h ^ lower8(w)).wrapping_mul(K).rotate_left(29);
+    let mut mix = |h: u64, w: u64| (h ^ lower8(look(w))).wrapping_mul(K).rotate_left(29);
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
+        let word: [u8; 8] = chunk.try_into().unwrap_or_default();
         h = mix(h, u64::from_le_bytes(word));
     }
+    // The last 1 to 7 bytes in one word without a copy loop: two overlapping 4-byte reads, or
+    // first, middle and last byte (the length is already in the hash).
     let tail = chunks.remainder();
-    if !tail.is_empty() {
-        let mut word = [0u8; 8];
-        word[..tail.len()].copy_from_slice(tail);
-        h = mix(h, u64::from_le_bytes(word));
+    let n = tail.len();
+    if n >= 4 {
+        let lo: [u8; 4] = tail[..4].try_into().unwrap_or_default();
+        let hi: [u8; 4] = tail[n - 4..].try_into().unwrap_or_default();
+        let word = u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << 32;
+        h = mix(h, word);
+    } else if n > 0 {
+        let word = u64::from(tail[0]) | u64::from(tail[n / 2]) << 8 | u64::from(tail[n - 1]) << 16;
+        h = mix(h, word);
     }
     (h ^ (h >> 32)) as u32
 }
@@ -853,6 +952,67 @@ mod tests {
             )),
             None
         );
+    }
+
+    #[test]
+    fn key_lookups_match_substituted_and_folded_keys() {
+        // Keys written through a Strings token, in another case, with a non-ASCII character
+        // that folds to ASCII (U+212A KELVIN SIGN), implicit keys, and keyless lines.
+        let inf = inf(
+            "[Install]\n%dir%=A\nADDREG=B\nAddReg\nx,AddReg\n\u{212A}ey=C\nCopyFiles=D\n\
+             [Empty]\n[Strings]\ndir=AddReg\n",
+        );
+        let found: Vec<String> = inf
+            .find_lines("install", "addreg")
+            .map(|l| l.text().to_owned())
+            .collect();
+        assert_eq!(found, ["%dir%=A", "ADDREG=B", "AddReg"]);
+        assert_eq!(
+            inf.find_lines("Install", "KEY")
+                .map(|l| l.text())
+                .collect::<Vec<_>>(),
+            ["\u{212A}ey=C"]
+        );
+        let install = inf.section("Install").unwrap();
+        assert_eq!(
+            inf.find_lines_in(install, "AddReg").count(),
+            inf.find_lines("Install", "AddReg").count()
+        );
+        assert_eq!(
+            inf.find_line("Install", "copyfiles").map(|l| l.text()),
+            Some("CopyFiles=D")
+        );
+        assert!(inf.find_line("Install", "x").is_none());
+        assert!(inf.find_line("Empty", "AddReg").is_none());
+        assert!(inf.find_line("Missing", "AddReg").is_none());
+        assert_eq!(inf.section_index("empty"), Some(1));
+        assert_eq!(inf.section_index("missing"), None);
+    }
+
+    #[test]
+    fn names_equal_but_for_ascii_case_are_equal_folded() {
+        assert!(eq_fold("AddReg", "addREG"));
+        assert!(eq_fold("\u{c9}t\u{c9}", "\u{c9}T\u{c9}"));
+        assert!(eq_fold("\u{c9}t\u{c9}", "\u{e9}t\u{e9}"));
+        assert!(eq_fold("\u{212A}ey", "KEY"));
+        assert!(!eq_fold("AddReg", "AddRegs"));
+        assert!(!eq_fold("AddReg", "DelReg"));
+        assert!(!eq_fold("@[", "`{"));
+        for name in [
+            "a",
+            "abc",
+            "abcd",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghijk",
+            "ab\u{e9}cd",
+        ] {
+            assert_eq!(
+                folded_hash(name),
+                folded_hash(&name.to_uppercase()),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -8,9 +8,11 @@
 
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
+use inf_parser::directives::{ManufacturerEntry, ModelEntry, Version};
 use inf_parser::{Arch, Encoding, Inf, ParseDiagnostic};
 
 use crate::package::{PackageCache, Packages, TargetChain};
@@ -49,6 +51,9 @@ pub struct Context<'a> {
     pub(crate) memo: Memo,
 }
 
+/// The `[Manufacturer]` lines, cached ([`Context::manufacturers`]).
+struct Manufacturers(Rc<[ManufacturerEntry]>);
+
 /// Values computed once per file and shared by every rule that asks, keyed by their type.
 #[derive(Default)]
 pub(crate) struct Memo {
@@ -85,6 +90,37 @@ impl<'a> Context<'a> {
             .borrow_mut()
             .push((id, value.clone() as Rc<dyn Any>));
         value
+    }
+
+    /// The `[Version]` section ([`Inf::version`]), read once per file.
+    pub fn version(&self) -> Rc<Version> {
+        self.cached(|cx| cx.inf.version())
+    }
+
+    /// The `[Manufacturer]` lines ([`Inf::manufacturers`]), read once per file.
+    pub fn manufacturers(&self) -> Rc<[ManufacturerEntry]> {
+        self.cached(|cx| Manufacturers(cx.inf.manufacturers().into()))
+            .0
+            .clone()
+    }
+
+    /// The entries of a Models section ([`Inf::models_entries`]), each section read once per
+    /// file; empty when the section does not exist.
+    pub fn models_entries(&self, section: &str) -> Rc<[ModelEntry]> {
+        /// The Models sections read so far, by section index.
+        #[derive(Default)]
+        struct ModelsEntries(RefCell<HashMap<u32, Rc<[ModelEntry]>>>);
+        let Some(index) = self.inf.section_index(section) else {
+            return Rc::from([]);
+        };
+        let memo = self.cached(|_| ModelsEntries::default());
+        if let Some(found) = memo.0.borrow().get(&index) {
+            return found.clone();
+        }
+        let name = &self.inf.sections()[index as usize].name;
+        let entries: Rc<[ModelEntry]> = self.inf.models_entries(name).into();
+        memo.0.borrow_mut().insert(index, entries.clone());
+        entries
     }
 
     /// The installer chain (dif-model.md §3) of every checked target, read from the INF alone.

@@ -504,8 +504,44 @@ fn map_back(mut d: Diagnostic, stamped: &StampedInx) -> Diagnostic {
 /// Merges the diagnostics of several stampings of one INX.
 #[derive(Default)]
 struct Merger {
-    index: HashMap<String, usize>,
+    /// [`merge_hash`] → the merged diagnostics with that hash.
+    index: HashMap<u64, Vec<usize>>,
     merged: Vec<Merged>,
+}
+
+/// A hash of what makes two diagnostics of different stampings the same finding: everything
+/// but the rule name, severity, URL and targets (see [`same_finding`]).
+fn merge_hash(d: &Diagnostic) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    d.code.hash(&mut h);
+    d.primary.hash(&mut h);
+    d.message.hash(&mut h);
+    d.primary_label.hash(&mut h);
+    d.help.hash(&mut h);
+    d.labels.len().hash(&mut h);
+    for l in &d.labels {
+        l.span.hash(&mut h);
+        l.message.hash(&mut h);
+        l.file.as_ref().map(|f| f.as_os_str()).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Whether two diagnostics are the same finding for merging: same code, spans, texts and
+/// labels (label files compared as written).
+fn same_finding(a: &Diagnostic, b: &Diagnostic) -> bool {
+    a.code == b.code
+        && a.primary == b.primary
+        && a.message == b.message
+        && a.primary_label == b.primary_label
+        && a.help == b.help
+        && a.labels.len() == b.labels.len()
+        && a.labels.iter().zip(&b.labels).all(|(x, y)| {
+            x.span == y.span
+                && x.message == y.message
+                && x.file.as_ref().map(|f| f.as_os_str()) == y.file.as_ref().map(|f| f.as_os_str())
+        })
 }
 
 struct Merged {
@@ -519,18 +555,23 @@ struct Merged {
 
 impl Merger {
     fn add(&mut self, d: Diagnostic, arch: Option<Arch>) {
-        let key = format!(
-            "{}\u{1}{:?}\u{1}{}\u{1}{:?}\u{1}{:?}\u{1}{:?}",
-            d.code, d.primary, d.message, d.primary_label, d.labels, d.help
-        );
-        let i = *self.index.entry(key).or_insert_with(|| {
-            self.merged.push(Merged {
-                diagnostic: d.clone(),
-                targets: Vec::new(),
-                untargeted: Vec::new(),
-            });
-            self.merged.len() - 1
-        });
+        let bucket = self.index.entry(merge_hash(&d)).or_default();
+        let i = match bucket
+            .iter()
+            .copied()
+            .find(|&i| same_finding(&self.merged[i].diagnostic, &d))
+        {
+            Some(i) => i,
+            None => {
+                self.merged.push(Merged {
+                    diagnostic: d.clone(),
+                    targets: Vec::new(),
+                    untargeted: Vec::new(),
+                });
+                bucket.push(self.merged.len() - 1);
+                self.merged.len() - 1
+            }
+        };
         let m = &mut self.merged[i];
         if d.targets.is_empty() {
             if !m.untargeted.contains(&arch) {

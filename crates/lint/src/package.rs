@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use dif_model::behavior::Knowledge;
 use dif_model::chain::{
-    analyze_package_from, declared_targets, find_repository_root, InstallerChain, MatchOutcome,
+    analyze_chain_from, declared_targets, find_repository_root, InstallerChain, MatchOutcome,
     PackageAnalysis, SourcesOrigin,
 };
 use dif_model::source::{analyze_dir, AnalyzeOptions, SourceAnalysis};
@@ -94,6 +94,29 @@ pub struct SourcesSetting {
 #[derive(Clone, Default)]
 pub struct SourceCache {
     folders: Arc<Mutex<HashMap<PathBuf, AnalysisSlot>>>,
+    /// INF folder → the sources folder found for it: every INF of a folder, and every
+    /// stamping of an INX, looks for the same repository root.
+    discovered: Arc<Mutex<HashMap<PathBuf, DiscoveredSources>>>,
+}
+
+/// The sources folder discovered for an INF ([`SourceCache::discover`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscoveredSources {
+    /// The folder: the repository root above the INF, else the INF's folder.
+    pub dir: PathBuf,
+    /// Which of the two it is.
+    pub origin: SourcesOrigin,
+    /// Whether it is an existing folder.
+    pub exists: bool,
+}
+
+/// Locks a map of the cache. A panic while holding the lock left the map intact (inserts are
+/// atomic), so a poisoned lock is used as it is.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    }
 }
 
 /// The analysis of one folder, filled in once by whichever thread asks first.
@@ -107,16 +130,28 @@ impl std::fmt::Debug for SourceCache {
 }
 
 impl SourceCache {
+    /// The sources folder discovered for an INF in `inf_dir`: the nearest folder above it
+    /// holding `.git`, else `inf_dir` itself; looked up on the file system once per `inf_dir`.
+    pub fn discover(&self, inf_dir: &Path) -> DiscoveredSources {
+        if let Some(found) = lock(&self.discovered).get(inf_dir) {
+            return found.clone();
+        }
+        let (dir, origin) = match find_repository_root(inf_dir) {
+            Some(root) => (root, SourcesOrigin::RepositoryRoot),
+            None => (inf_dir.to_path_buf(), SourcesOrigin::InfFolder),
+        };
+        let found = DiscoveredSources {
+            exists: dir.is_dir(),
+            dir,
+            origin,
+        };
+        lock(&self.discovered).insert(inf_dir.to_path_buf(), found.clone());
+        found
+    }
+
     /// The analysis of every installer source under `dir`, made on first request.
     pub fn analysis(&self, dir: &Path) -> Arc<SourceAnalysis> {
-        let slot = {
-            let mut folders = match self.folders.lock() {
-                Ok(g) => g,
-                // A panic while holding the lock left the map intact (inserts are atomic).
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            Arc::clone(folders.entry(dir.to_path_buf()).or_default())
-        };
+        let slot = Arc::clone(lock(&self.folders).entry(dir.to_path_buf()).or_default());
         Arc::clone(slot.get_or_init(|| Arc::new(analyze_dir(dir, &AnalyzeOptions::default()))))
     }
 }
@@ -142,12 +177,12 @@ impl PackageCache {
     /// The installer chain of every checked target (INF only).
     pub fn chains(&self, cx: &Context<'_>) -> &[TargetChain] {
         self.chains.get_or_init(|| {
-            targets(cx)
+            let (labels, targets): (Vec<Option<String>>, Vec<Target>) =
+                targets(cx).into_iter().unzip();
+            labels
                 .into_iter()
-                .map(|(label, target)| TargetChain {
-                    label,
-                    chain: InstallerChain::from_inf(cx.inf, &target),
-                })
+                .zip(InstallerChain::from_inf_for(cx.inf, &targets))
+                .map(|(label, chain)| TargetChain { label, chain })
                 .collect()
         })
     }
@@ -175,19 +210,24 @@ impl PackageCache {
         }
         // The folder analyse_package would discover, decided once for every target (and for an
         // INF with no usable target, whose sources may still define installer functions).
-        let (dir, origin) = match &given {
-            Some(d) => (d.clone(), SourcesOrigin::Given),
+        let DiscoveredSources {
+            dir,
+            origin,
+            exists: is_dir,
+        } = match &given {
+            Some(d) => DiscoveredSources {
+                dir: d.clone(),
+                origin: SourcesOrigin::Given,
+                exists: d.is_dir(),
+            },
             None => {
                 let inf_dir = cx
                     .package_dir
                     .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-                match find_repository_root(&inf_dir) {
-                    Some(root) => (root, SourcesOrigin::RepositoryRoot),
-                    None => (inf_dir, SourcesOrigin::InfFolder),
-                }
+                self.sources.cache.discover(&inf_dir)
             }
         };
-        let sources = dir.is_dir().then(|| self.sources.cache.analysis(&dir));
+        let sources = is_dir.then(|| self.sources.cache.analysis(&dir));
         // Matching registrations to sources is needed only for targets that register a vendor
         // installer; each analysis walks the folder again, so the others are skipped.
         let analyses: Vec<TargetPackage> = self
@@ -202,10 +242,9 @@ impl PackageCache {
                 let analysis = sources.as_deref()?;
                 Some(TargetPackage {
                     label: tc.label.clone(),
-                    analysis: analyze_package_from(
+                    analysis: analyze_chain_from(
                         cx.path,
-                        cx.inf,
-                        &tc.chain.target,
+                        tc.chain.clone(),
                         dir.clone(),
                         origin,
                         analysis,

@@ -85,6 +85,9 @@ pub struct StampedInx {
     stamped: inx::Stamped,
     /// (stamped word, `.inx` word) pairs for [`Self::unstamp`], longest first.
     words: Vec<(String, String)>,
+    /// The first bytes of the stamped words, one bit each: a message position whose byte is not
+    /// among them starts no word.
+    first_bytes: [u64; 4],
 }
 
 /// Stamps the `.inx` text for `arch` with the build settings of `options`.
@@ -94,8 +97,14 @@ pub fn stamp(inx_text: &str, arch: Option<Arch>, options: &InxOptions) -> Stampe
         arch,
         stamped,
         words: Vec::new(),
+        first_bytes: [0; 4],
     };
     out.words = out.word_pairs(inx_text);
+    for (w, _) in &out.words {
+        if let Some(&b) = w.as_bytes().first() {
+            out.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
     out
 }
 
@@ -196,8 +205,9 @@ impl StampedInx {
         };
         let mut out = String::with_capacity(message.len() + 16);
         let mut i = 0usize;
+        let starts_word = |b: u8| self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
         'scan: while i < message.len() {
-            if !word_char(message[..i].chars().next_back()) {
+            if starts_word(message.as_bytes()[i]) && !word_char(message[..i].chars().next_back()) {
                 for (stamped, orig) in &self.words {
                     if message[i..].starts_with(stamped.as_str())
                         && !word_char(message[i + stamped.len()..].chars().next())

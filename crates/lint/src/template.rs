@@ -71,6 +71,11 @@ fn scan(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Placeholder>) {
     let end = range.end.min(bytes.len());
     let mut i = range.start;
     while i < end {
+        // Only `@`, `$` and `#` can start a placeholder: jump to the next one.
+        match memchr::memchr3(b'@', b'$', b'#', &bytes[i..end]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let found = match bytes[i] {
             b'@' => ident_run(bytes, i + 1, end, is_ident_start, is_ident)
                 .filter(|&j| j < end && bytes[j] == b'@')

@@ -24,6 +24,9 @@ mod sites;
 #[cfg(test)]
 mod tests;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use inf_parser::directives::{FieldValue, ModelEntry, RegRoot, RegType, SourceLine};
 use inf_parser::{
     eq_fold, Arch, DeclaredTarget, Inf, InstallSectionChoice, InstallSuffix, Section, Span, Target,
@@ -39,9 +42,9 @@ use crate::catalog::{
 pub use entry::{EntryPitfall, EntrySpec, InstallerKind};
 pub use files::{CopyInfo, DiridOrigin, SourceDiskEntry};
 pub use package::{
-    analyze_package, analyze_package_from, analyze_package_with, find_repository_root,
-    sources_folder, EntryMatch, Handling, MatchOutcome, PackageAnalysis, PackageOptions,
-    SourcesOrigin, SourcesUsed, UnregisteredEntry, MAX_REPOSITORY_DEPTH,
+    analyze_chain_from, analyze_package, analyze_package_from, analyze_package_with,
+    find_repository_root, sources_folder, EntryMatch, Handling, MatchOutcome, PackageAnalysis,
+    PackageOptions, SourcesOrigin, SourcesUsed, UnregisteredEntry, MAX_REPOSITORY_DEPTH,
 };
 pub use scan::{IgnoredFields, IncludedInstallers, RegisteredValue, Registration, SectionContext};
 pub use sites::{
@@ -431,15 +434,24 @@ pub fn declared_targets(inf: &Inf) -> Vec<DeclaredTarget> {
 impl InstallerChain {
     /// Reads the chain of every device the INF installs on `target`.
     pub fn from_inf(inf: &Inf, target: &Target) -> InstallerChain {
-        Builder::new(inf, *target).build()
+        Builder::new(&Shared::new(inf), *target).build()
+    }
+
+    /// The chains of `inf` on each of `targets`, in order: the same as
+    /// [`InstallerChain::from_inf`] for each, reading what does not depend on the target (the
+    /// file copies, the class, each install section's registrations) once.
+    pub fn from_inf_for(inf: &Inf, targets: &[Target]) -> Vec<InstallerChain> {
+        let shared = Shared::new(inf);
+        targets
+            .iter()
+            .map(|t| Builder::new(&shared, *t).build())
+            .collect()
     }
 
     /// One chain per target the INF declares ([`declared_targets`]).
     pub fn for_declared_targets(inf: &Inf) -> Vec<InstallerChain> {
-        declared_targets(inf)
-            .iter()
-            .map(|d| InstallerChain::from_inf(inf, &d.target))
-            .collect()
+        let targets: Vec<Target> = declared_targets(inf).iter().map(|d| d.target).collect();
+        InstallerChain::from_inf_for(inf, &targets)
     }
 
     /// The class installer Windows calls for the INF's class: the last active `Installer32` of
@@ -498,21 +510,56 @@ impl InstallerChain {
     }
 }
 
+/// What building the chains of one INF shares across targets: nothing here depends on the
+/// target.
+struct Shared<'a> {
+    inf: &'a Inf,
+    copies: CopyIndex,
+    class: ClassInfo,
+    /// [`scan_section`] results by (section name as asked, context): many devices, and every
+    /// target, share install sections.
+    scans: RefCell<HashMap<(String, SectionContext), Scan>>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(inf: &'a Inf) -> Self {
+        Shared {
+            inf,
+            copies: CopyIndex::build(inf),
+            class: ClassInfo::read(inf),
+            scans: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// [`scan_section`], each (section, context) scanned once.
+    fn scan(&self, section: &str, context: SectionContext) -> Scan {
+        let key = (section.to_owned(), context);
+        if let Some(scan) = self.scans.borrow().get(&key) {
+            return scan.clone();
+        }
+        let scan = scan_section(self.inf, section, context);
+        self.scans.borrow_mut().insert(key, scan.clone());
+        scan
+    }
+}
+
 /// Builds a chain.
 struct Builder<'a> {
     inf: &'a Inf,
     target: Target,
-    copies: CopyIndex,
-    class: ClassInfo,
+    copies: &'a CopyIndex,
+    class: &'a ClassInfo,
+    shared: &'a Shared<'a>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(inf: &'a Inf, target: Target) -> Self {
+    fn new(shared: &'a Shared<'a>, target: Target) -> Self {
         Builder {
-            inf,
+            inf: shared.inf,
             target,
-            copies: CopyIndex::build(inf),
-            class: ClassInfo::read(inf),
+            copies: &shared.copies,
+            class: &shared.class,
+            shared,
         }
     }
 
@@ -544,7 +591,7 @@ impl<'a> Builder<'a> {
             let Scan {
                 found,
                 included: inc,
-            } = scan_section(inf, &section.name, context);
+            } = self.shared.scan(&section.name, context);
             included.extend(inc);
             for f in found {
                 let installer = self.installer(f);
@@ -603,13 +650,28 @@ impl<'a> Builder<'a> {
                 ));
                 continue;
             }
+            // Devices of one install base differ only in their Models line: build the rest once.
+            let mut made: HashMap<String, DeviceChain> = HashMap::new();
             for model in inf.models_entries(&choice.name) {
-                devices.push(self.device(m.line, &choice.name, model));
+                let base = model.install_section.text.trim().to_owned();
+                let device = match made.get(&base) {
+                    Some(d) => DeviceChain {
+                        manufacturer_line: m.line,
+                        model,
+                        ..d.clone()
+                    },
+                    None => {
+                        let d = self.device(m.line, &choice.name, model);
+                        made.insert(base, d.clone());
+                        d
+                    }
+                };
+                devices.push(device);
             }
         }
         InstallerChain {
             target: self.target,
-            class: self.class,
+            class: self.class.clone(),
             class_install32,
             default_install,
             class_installers,
@@ -673,7 +735,7 @@ impl<'a> Builder<'a> {
             (co_name, SectionContext::CoInstallers),
         ];
         for (name, context) in sections {
-            let Scan { found, included } = scan_section(inf, &name, context);
+            let Scan { found, included } = self.shared.scan(&name, context);
             chain.included.extend(included);
             for f in found {
                 let installer = self.installer(f);

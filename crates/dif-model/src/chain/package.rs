@@ -370,6 +370,18 @@ pub fn analyze_package_from(
     package_from_chain(inf_path, chain, dir, origin, analysis)
 }
 
+/// [`analyze_package_from`] for a chain already built ([`InstallerChain::from_inf`] of the INF
+/// on the target), so that a caller that has the chain does not build it again.
+pub fn analyze_chain_from(
+    inf_path: &Path,
+    chain: InstallerChain,
+    dir: PathBuf,
+    origin: SourcesOrigin,
+    analysis: &SourceAnalysis,
+) -> PackageAnalysis {
+    package_from_chain(inf_path, chain, dir, origin, analysis)
+}
+
 fn package_from_chain(
     inf_path: &Path,
     chain: InstallerChain,

@@ -215,6 +215,9 @@ fn walk(
                 continue;
             }
             for reg_line in inf.lines(&value.text) {
+                if !may_register(&reg_line) {
+                    continue;
+                }
                 let add = AddRegLine::read(&reg_line);
                 let Some(kind) = registered_value(&add) else {
                     continue;
@@ -274,6 +277,33 @@ struct Place<'a> {
     install_header: Option<Span>,
     context: SectionContext,
     via_needs: &'a [SourceLine],
+}
+
+/// Whether an add-registry line may write an installer value ([`registered_value`] of it may be
+/// `Some`), judged from its subkey and value name alone, without reading the whole line: most
+/// lines of an add-registry section register nothing. Text that is not ASCII may fold onto the
+/// names in Unicode ways, so such lines are always read.
+pub(crate) fn may_register(line: &inf_parser::LineRef<'_>) -> bool {
+    let value_name = line.field(3);
+    let value_name = value_name.as_deref().map_or("", str::trim);
+    let subkey = line.field(2);
+    let subkey = subkey
+        .as_deref()
+        .map_or("", |s| s.trim().trim_matches('\\'));
+    if !value_name.is_ascii() || !subkey.is_ascii() {
+        return true;
+    }
+    let codevice = REGSTR_PATH_CODEVICEINSTALLERS;
+    [
+        REGSTR_VAL_COINSTALLERS_32,
+        REGSTR_VAL_INSTALLER_32,
+        REGSTR_VAL_ENUMPROPPAGES_32,
+    ]
+    .iter()
+    .any(|v| v.eq_ignore_ascii_case(value_name))
+        || subkey
+            .get(..codevice.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(codevice))
 }
 
 /// Which installer value an AddReg line writes, if any. Lines that delete (FLG_ADDREG_DELVAL),

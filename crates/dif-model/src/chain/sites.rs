@@ -11,7 +11,7 @@ use inf_parser::{eq_fold, fold_case, Arch, Inf, NumberError};
 use serde::Serialize;
 
 use super::entry::EntrySpec;
-use super::scan::{registered_value, RegisteredValue};
+use super::scan::{may_register, registered_value, RegisteredValue};
 use super::SectionInfo;
 
 /// What kind of section references an add-registry section, judged by its name.
@@ -115,6 +115,9 @@ pub fn registration_sites(inf: &Inf) -> Vec<RegistrationSite> {
             .remove(fold_case(&name).as_ref())
             .unwrap_or_default();
         for line in inf.lines(&name) {
+            if !may_register(&line) {
+                continue;
+            }
             let add = AddRegLine::read(&line);
             let Some(value) = registered_value(&add) else {
                 continue;

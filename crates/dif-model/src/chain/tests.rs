@@ -632,3 +632,70 @@ fn chains_serialize() {
         "conditional"
     );
 }
+
+/// Building the chains of several targets at once (sharing the section scans, the file copies
+/// and the class) gives each target the chain it gets on its own, also when several Models
+/// lines share an install base.
+#[test]
+fn chains_built_together_equal_chains_built_alone() {
+    let text = DECORATED.replace(
+        "%Dev% = Dev_Inst, ROOT\\DEV\n\n[Models.NTx86]",
+        "%Dev% = Dev_Inst, ROOT\\DEV\n%Dev% = Dev_Inst, ROOT\\DEV2\n%Dev% = dev_inst, ROOT\\DEV3\n\n[Models.NTx86]",
+    );
+    assert_ne!(text, DECORATED);
+    let inf = inf(&text);
+    let targets = [
+        amd64(),
+        Target::new(Arch::X86, 10, 0),
+        Target::windows10(Arch::Arm64, 22621),
+        amd64(),
+    ];
+    let together = InstallerChain::from_inf_for(&inf, &targets);
+    assert_eq!(together.len(), targets.len());
+    for (chain, target) in together.iter().zip(&targets) {
+        assert_eq!(chain, &InstallerChain::from_inf(&inf, target));
+    }
+    assert_eq!(together[0].devices.len(), 3);
+    let ids: Vec<&str> = together[0].devices.iter().flat_map(|d| d.ids()).collect();
+    assert_eq!(ids, ["ROOT\\DEV", "ROOT\\DEV2", "ROOT\\DEV3"]);
+    assert_eq!(
+        InstallerChain::for_declared_targets(&inf),
+        declared_targets(&inf)
+            .iter()
+            .map(|d| InstallerChain::from_inf(&inf, &d.target))
+            .collect::<Vec<_>>()
+    );
+}
+
+/// The quick test that skips add-registry lines never rejects a line that registers an
+/// installer.
+#[test]
+fn lines_that_register_are_never_skipped() {
+    let inf = inf(concat!(
+        "[Version]\nSignature=\"$Windows NT$\"\n[R]\n",
+        "HKR,,CoInstallers32,0x00010000,\"a.dll,E\"\n",
+        "HKR,,coinstallers32 ,0x00010000,\"a.dll,E\"\n",
+        "HKR,,%v%,0x00010000,\"a.dll,E\"\n",
+        "HKR,,Installer32,,\"b.dll,E\"\n",
+        "HKR,,EnumPropPages32,,\"c.dll,E\"\n",
+        "HKLM,System\\CurrentControlSet\\Control\\CoDeviceInstallers,{11111111-2222-3333-4444-555555555555},0x00010008,\"d.dll,E\"\n",
+        "HKLM,\\SYSTEM\\CurrentControlSet\\Control\\CoDeviceInstallers\\{11111111-2222-3333-4444-555555555555},,0x00010008,\"d.dll,E\"\n",
+        "HKR,,Other,,x\n",
+        "HKR,Sub\u{212A}ey,CoInstallers32,0x00010000,\"a.dll,E\"\n",
+        "HKR\n",
+        "\n",
+        "[Strings]\nv=CoInstallers32\n",
+    ));
+    let mut registering = 0;
+    for line in inf.lines("R") {
+        let add = inf_parser::directives::AddRegLine::read(&line);
+        if scan::registered_value(&add).is_some() {
+            registering += 1;
+            assert!(scan::may_register(&line), "{}", line.text());
+        }
+    }
+    assert_eq!(registering, 8);
+    let other = inf.lines("R").nth(7).unwrap();
+    assert_eq!(other.text(), "HKR,,Other,,x");
+    assert!(!scan::may_register(&other));
+}

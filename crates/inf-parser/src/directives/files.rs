@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{setup_int, FieldValue, SourceLine};
 use crate::grammar::NumberError;
-use crate::{eq_fold, parse_int, Inf, IntFieldError, LineRef};
+use crate::{eq_fold, parse_int, Inf, IntFieldError, LineRef, Section};
 
 /// One value of a `CopyFiles=` directive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -275,7 +275,13 @@ impl DestinationDirs {
 impl Inf {
     /// Every value of every `CopyFiles=` line of `section`, in order, classified.
     pub fn copy_files(&self, section: &str) -> Vec<CopyFilesValue> {
-        self.directive_values(section, "CopyFiles")
+        self.section(section)
+            .map_or_else(Vec::new, |s| self.copy_files_in(s))
+    }
+
+    /// Like [`Self::copy_files`] for a section already looked up.
+    pub fn copy_files_in(&self, section: &Section) -> Vec<CopyFilesValue> {
+        self.directive_values_in(section, "CopyFiles")
             .into_iter()
             .map(|value| {
                 if value.text.is_empty() {

@@ -268,6 +268,13 @@ impl Inf {
             .collect()
     }
 
+    /// Like [`Self::directive_values`] for a section already looked up.
+    pub fn directive_values_in(&self, section: &Section, directive: &str) -> Vec<FieldValue> {
+        self.find_lines_in(section, directive)
+            .flat_map(|l| FieldValue::fields_from(&l, 1))
+            .collect()
+    }
+
     /// Like [`Self::directive_values`] for directives whose values name sections (AddReg,
     /// DelReg, BitReg, Needs, …), each with whether the section exists. Empty values are
     /// skipped.
@@ -285,6 +292,14 @@ impl Inf {
     /// The `Include=` values of `section`: INF file names whose sections become reachable.
     pub fn includes(&self, section: &str) -> Vec<FieldValue> {
         self.directive_values(section, "Include")
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+
+    /// Like [`Self::includes`] for a section already looked up.
+    pub fn includes_in(&self, section: &Section) -> Vec<FieldValue> {
+        self.directive_values_in(section, "Include")
             .into_iter()
             .filter(|v| !v.is_empty())
             .collect()
@@ -360,6 +375,25 @@ mod tests {
         assert_eq!(d[2].key_kind, KeyKind::None);
         assert!(!d[2].is(""));
         assert_eq!(d[2].values.len(), 2);
+    }
+
+    #[test]
+    fn lookups_of_a_section_in_hand_match_lookups_by_name() {
+        let inf = inf(
+            "[Version]\nSignature=\"$Windows NT$\"\n[I]\nInclude=a.inf,,b.inf\nCopyFiles=F,@x.sys,,Missing\n\
+             AddService=svc,2,Svc\n[F]\nx.sys\n[Svc]\n",
+        );
+        let s = inf.section("i").unwrap();
+        assert_eq!(inf.includes_in(s), inf.includes("I"));
+        assert_eq!(
+            inf.directive_values_in(s, "copyfiles"),
+            inf.directive_values("I", "CopyFiles")
+        );
+        assert_eq!(inf.copy_files_in(s), inf.copy_files("I"));
+        assert_eq!(inf.copy_files_in(s).len(), 4);
+        assert_eq!(inf.add_services_in(s), inf.add_services("I"));
+        assert_eq!(inf.add_services_in(s).len(), 1);
+        assert!(inf.copy_files("Missing").is_empty());
     }
 
     #[test]

@@ -33,14 +33,20 @@ pub enum RegRoot {
 impl RegRoot {
     /// Reads a root, case-insensitively.
     pub fn parse(text: &str) -> RegRoot {
-        match text.to_ascii_uppercase().as_str() {
-            "HKCR" => RegRoot::Hkcr,
-            "HKCU" => RegRoot::Hkcu,
-            "HKLM" => RegRoot::Hklm,
-            "HKU" => RegRoot::Hku,
-            "HKR" => RegRoot::Hkr,
-            _ => RegRoot::Invalid(text.to_owned()),
-        }
+        const ROOTS: [(&str, RegRoot); 5] = [
+            ("HKR", RegRoot::Hkr),
+            ("HKLM", RegRoot::Hklm),
+            ("HKCR", RegRoot::Hkcr),
+            ("HKCU", RegRoot::Hkcu),
+            ("HKU", RegRoot::Hku),
+        ];
+        ROOTS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text))
+            .map_or_else(
+                || RegRoot::Invalid(text.to_owned()),
+                |(_, root)| root.clone(),
+            )
     }
 
     /// Whether the root is one of the five valid ones.
@@ -486,6 +492,21 @@ impl Inf {
 mod tests {
     use super::*;
     use crate::{parse_inf, InfOptions};
+
+    #[test]
+    fn roots_are_read_case_insensitively() {
+        assert_eq!(RegRoot::parse("hkr"), RegRoot::Hkr);
+        assert_eq!(RegRoot::parse("HkLm"), RegRoot::Hklm);
+        assert_eq!(RegRoot::parse("HKCR"), RegRoot::Hkcr);
+        assert_eq!(RegRoot::parse("hkcu"), RegRoot::Hkcu);
+        assert_eq!(RegRoot::parse("Hku"), RegRoot::Hku);
+        assert_eq!(RegRoot::parse("HKR2"), RegRoot::Invalid("HKR2".into()));
+        assert_eq!(
+            RegRoot::parse("\u{212A}"),
+            RegRoot::Invalid("\u{212A}".into())
+        );
+        assert_eq!(RegRoot::parse(""), RegRoot::Invalid(String::new()));
+    }
 
     fn lines(body: &str) -> Vec<AddRegLine> {
         let inf = parse_inf(

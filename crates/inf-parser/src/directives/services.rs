@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{setup_int, FieldValue, SectionReference, SourceLine, ValueEntry};
 use crate::grammar::NumberError;
-use crate::{eq_fold, Inf, LineRef, Span};
+use crate::{eq_fold, Inf, LineRef, Section, Span};
 
 /// The SPSVCINST_* flags of AddService / DelService.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -457,6 +457,13 @@ impl Inf {
     /// Every `AddService` line of `section` (typically `DDInstall.Services`), in file order.
     pub fn add_services(&self, section: &str) -> Vec<AddServiceDirective> {
         self.find_lines(section, "AddService")
+            .map(|l| AddServiceDirective::read(&l))
+            .collect()
+    }
+
+    /// Like [`Self::add_services`] for a section already looked up.
+    pub fn add_services_in(&self, section: &Section) -> Vec<AddServiceDirective> {
+        self.find_lines_in(section, "AddService")
             .map(|l| AddServiceDirective::read(&l))
             .collect()
     }

@@ -49,7 +49,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for m in cx.inf.manufacturers() {
+    for m in cx.manufacturers().iter() {
         for (i, d) in m.decorations.iter().enumerate() {
             let Ok(parsed) = &d.parsed else { continue };
             let text = d.value.text.trim();

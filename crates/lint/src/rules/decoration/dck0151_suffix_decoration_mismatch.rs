@@ -86,9 +86,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             all_labels.push(t.label());
         }
         for a in target_archs(t) {
-            for e in inf.models_entries(&t.models_section()) {
+            // Many Models lines name the same base: what follows depends only on it.
+            let mut done: std::collections::HashSet<String> = std::collections::HashSet::new();
+            for e in cx.models_entries(&t.models_section()).iter() {
                 let base = e.install_section.text.trim();
-                if base.is_empty() {
+                if base.is_empty() || !done.insert(base.to_owned()) {
                     continue;
                 }
                 let choice = inf.select_install_section(base, a);

@@ -190,17 +190,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let several_targets = cx.checked_targets().nth(1).is_some();
     for t in cx.checked_targets() {
         let mut uses: BTreeMap<(u32, u32), String> = BTreeMap::new();
+        // Install sections already read for this target: many Models lines share one.
+        let mut read: std::collections::HashSet<String> = std::collections::HashSet::new();
         for a in target_archs(t) {
             if !installs_before(&t.parsed, a, RUN_FROM_STORE_BUILD) {
                 continue;
             }
-            for e in inf.models_entries(&t.models_section()) {
+            for e in cx.models_entries(&t.models_section()).iter() {
                 let base = e.install_section.text.trim();
                 if base.is_empty() {
                     continue;
                 }
                 let choice = inf.select_install_section(base, a);
-                if !choice.exists {
+                if !choice.exists || !read.insert(choice.name.clone()) {
                     continue;
                 }
                 for u in dirid13_uses(inf, &dirs, &choice.name) {

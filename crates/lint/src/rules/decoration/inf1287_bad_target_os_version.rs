@@ -49,7 +49,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for m in cx.inf.manufacturers() {
+    for m in cx.manufacturers().iter() {
         for d in &m.decorations {
             let Some(issue) = d
                 .issues()

@@ -45,7 +45,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for m in cx.inf.manufacturers() {
+    for m in cx.manufacturers().iter() {
         for d in &m.decorations {
             let Some(DecorationIssue::BuildBefore14310 { build }) = d
                 .issues()

@@ -3,7 +3,7 @@
 use dif_model::behavior::{Evidence, Knowledge, Pass, ReturnValue};
 use dif_model::catalog::{dif_display_name, ERROR_DI_POSTPROCESSING_REQUIRED, NO_ERROR};
 
-use super::{code_text, subject_finding, subjects};
+use super::{cached_code_text, subject_finding, subjects};
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -96,7 +96,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let defining = &b.defined_at.file;
-        let mentions = match code_text(defining) {
+        let mentions = match cached_code_text(cx, defining) {
             Some(text) => text.contains("InstallResult"),
             None => continue,
         };

@@ -2,7 +2,7 @@
 
 use inf_parser::Span;
 
-use super::{code_text, subject_finding, subjects};
+use super::{cached_code_text, subject_finding, subjects};
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -68,7 +68,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let file = &s.behavior().defined_at.file;
-        let Some(text) = code_text(file) else {
+        let Some(text) = cached_code_text(cx, file) else {
             continue;
         };
         let writes = assignments(&text, context);
@@ -151,7 +151,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.c");
         std::fs::write(&file, "/* Context->InstallResult = 1; */ s = \"Context->InstallResult = 2\"; // Context->InstallResult = 3\n").unwrap();
-        let text = code_text(&file).unwrap();
+        let text = super::super::code_text(&file).unwrap();
         assert!(assignments(&text, "Context").is_empty());
         assert_eq!(text.len(), std::fs::read(&file).unwrap().len());
     }

@@ -28,7 +28,10 @@ pub mod dif0062_handler_never_runs;
 pub mod dif0063_post_processing_ignores_install_result;
 pub mod dif0064_read_only_context_field_written;
 
-use std::path::Path;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use dif_model::behavior::{InstallerBehavior, Knowledge, Role, SourceLocation};
 use dif_model::catalog::{dif_codes, dif_display_name, DI_FLAGSEX_SETFAILEDINSTALL};
@@ -555,10 +558,14 @@ pub(crate) fn report(
     keep: impl Fn(&Subject<'_>, &Hit) -> bool,
     make: impl Fn(&Subject<'_>, &Hit) -> Finding,
 ) {
-    for subject in subjects(cx) {
-        for hit in hits(&subject) {
-            if keep(&subject, &hit) {
-                out.push(make(&subject, &hit));
+    /// The [`hits`] of every subject, in [`subjects`] order, simulated once per file for every
+    /// rule that reports them.
+    struct SubjectHits(Vec<Vec<Hit>>);
+    let all = cx.cached(|cx| SubjectHits(subjects(cx).iter().map(hits).collect()));
+    for (subject, hits) in subjects(cx).iter().zip(&all.0) {
+        for hit in hits {
+            if keep(subject, hit) {
+                out.push(make(subject, hit));
             }
         }
     }
@@ -608,6 +615,23 @@ pub(crate) fn acts(
         v
     };
     values(&handling.returns) != values(&behavior.default_returns)
+}
+
+/// [`code_text`] of `file`, read once per linted file however many rules and subjects ask.
+pub(crate) fn cached_code_text(cx: &Context<'_>, file: &Path) -> Option<Rc<str>> {
+    /// The code texts read so far, by file.
+    #[derive(Default)]
+    struct CodeTexts(RefCell<HashMap<PathBuf, Option<Rc<str>>>>);
+    let texts = cx.cached(|_| CodeTexts::default());
+    if let Some(found) = texts.0.borrow().get(file) {
+        return found.clone();
+    }
+    let text: Option<Rc<str>> = code_text(file).map(Rc::from);
+    texts
+        .0
+        .borrow_mut()
+        .insert(file.to_path_buf(), text.clone());
+    text
 }
 
 /// The text of a C/C++ source file with comments and string and character literals replaced by

@@ -102,12 +102,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     };
     let mut reached_sites = std::collections::HashSet::new();
-    for op in copy_ops(inf, &graph) {
+    for op in copy_ops(cx).iter() {
         reached_sites.insert(op.site());
         add(&op.source_name, graph.arches_of(op.root));
     }
     // A copy outside the install graph (a section difcheck does not follow) counts everywhere.
-    for op in every_copy_op(inf) {
+    for op in every_copy_op(cx).iter() {
         if !reached_sites.contains(&op.site()) {
             add(&op.source_name, ArchSet::all());
         }
@@ -126,7 +126,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .collect::<Vec<_>>()
         .join("\n");
     let mut seen = std::collections::HashSet::new();
-    for f in every_source_disk_file(inf) {
+    for f in every_source_disk_file(cx).iter() {
         let name = f.file.text.trim();
         let folded = fold_case(name).into_owned();
         if name.is_empty() || folded.ends_with(".cat") || !seen.insert((folded.clone(), f.arch)) {

@@ -147,12 +147,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let Some(root) = cx.package_dir else { return };
-    let mut items: Vec<(SourceDiskFile, String, bool)> = Vec::new();
-    for f in every_source_disk_file(cx.inf) {
+    let mut items: Vec<(&SourceDiskFile, String, bool)> = Vec::new();
+    let files = every_source_disk_file(cx);
+    for f in files.iter() {
         if f.file.text.trim().is_empty() {
             continue;
         }
-        let Some(path) = relative_path(cx.inf, &f) else {
+        let Some(path) = relative_path(cx.inf, f) else {
             continue;
         };
         let shown = path.join("\\");

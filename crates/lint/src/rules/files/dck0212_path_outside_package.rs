@@ -75,14 +75,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             report(out, path, "disk path");
         }
     }
-    for f in every_source_disk_file(cx.inf) {
+    for f in every_source_disk_file(cx).iter() {
         report(out, &f.file, "source file name");
         if let Some(subdir) = &f.subdir {
             report(out, subdir, "source subdirectory");
         }
     }
     let mut seen = std::collections::HashSet::new();
-    for op in every_copy_op(cx.inf) {
+    for op in every_copy_op(cx).iter() {
         if !seen.insert(op.site()) {
             continue;
         }

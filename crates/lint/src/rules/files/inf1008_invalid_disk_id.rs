@@ -59,7 +59,7 @@ fn why(e: NumberError) -> &'static str {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for f in every_source_disk_file(cx.inf) {
+    for f in every_source_disk_file(cx).iter() {
         let Err(e) = f.disk_id else { continue };
         // An empty file name is INF1229's finding; a `#` line is DCK1005's.
         if f.file.text.trim().is_empty()

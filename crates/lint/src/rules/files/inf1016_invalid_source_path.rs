@@ -98,7 +98,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             report(out, path, "disk path");
         }
     }
-    for f in every_source_disk_file(cx.inf) {
+    for f in every_source_disk_file(cx).iter() {
         report(out, &f.file, "source file name");
         if let Some(subdir) = &f.subdir {
             report(out, subdir, "source subdirectory");

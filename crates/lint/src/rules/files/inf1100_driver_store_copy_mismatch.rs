@@ -90,7 +90,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // One finding per copy line, over all roots: (arches where the subdirectory differs, op).
     let mut moved: BTreeMap<(u32, u32), (ArchSet, CopyOp, String)> = BTreeMap::new();
     let mut renamed = std::collections::HashSet::new();
-    for op in copy_ops(cx.inf, &graph) {
+    for op in copy_ops(cx).iter() {
         if op.dirid() != Some(DRIVER_STORE) || op.source_name.is_empty() {
             continue;
         }
@@ -105,7 +105,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let dest = op.dest_subdir();
         for arch in graph.arches_of(op.root).iter() {
-            let Some((subdir, full)) = package_dirs(cx, &op, arch) else {
+            let Some((subdir, full)) = package_dirs(cx, op, arch) else {
                 continue;
             };
             if dest == subdir.to_lowercase() || dest == full.to_lowercase() {

@@ -53,7 +53,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for f in every_source_disk_file(cx.inf) {
+    for f in every_source_disk_file(cx).iter() {
         let name = f.file.text.trim();
         if name.len() > 4
             && name

@@ -53,8 +53,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let inf = cx.inf;
     let mut seen = std::collections::HashSet::new();
     for directive in ["CopyFiles", "DelFiles", "RenFiles"] {
-        for (section, _) in sections_named_anywhere(inf, directive) {
-            for line in inf.lines(&section) {
+        for (section, _) in sections_named_anywhere(cx, directive).iter() {
+            for line in inf.lines(section) {
                 if !seen.insert(line.index()) {
                     continue;
                 }
@@ -89,7 +89,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    for f in every_source_disk_file(inf) {
+    for f in every_source_disk_file(cx).iter() {
         if f.file.text.trim().is_empty() {
             out.push(
                 Finding::at(f.line.span, "`[SourceDisksFiles]` line has no file name")

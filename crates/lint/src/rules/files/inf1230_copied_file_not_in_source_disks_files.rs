@@ -70,7 +70,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let all = graph.arches();
     // Per copy site: (architectures it is used on, architectures where the file is missing).
     let mut sites: BTreeMap<(u32, u32), (ArchSet, ArchSet, CopyOp)> = BTreeMap::new();
-    for op in copy_ops(cx.inf, &graph) {
+    for op in copy_ops(cx).iter() {
         if op.source_name.is_empty() {
             continue;
         }

@@ -59,7 +59,7 @@ pub(crate) fn is_compressed_name(name: &str) -> bool {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for f in every_source_disk_file(cx.inf) {
+    for f in every_source_disk_file(cx).iter() {
         let name = f.file.text.trim();
         if is_compressed_name(name) {
             out.push(

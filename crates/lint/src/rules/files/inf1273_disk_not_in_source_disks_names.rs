@@ -64,7 +64,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     } else {
         graph.arches()
     };
-    for f in every_source_disk_file(cx.inf) {
+    for f in every_source_disk_file(cx).iter() {
         let Ok(id) = f.disk_id else { continue };
         let arches = match f.arch {
             Some(a) => ArchSet::of(a),

@@ -71,13 +71,14 @@ fn destination_key(op: &CopyOp) -> Option<String> {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = InstallGraph::shared(cx);
-    let mut groups: HashMap<String, Vec<CopyOp>> = HashMap::new();
+    let mut groups: HashMap<String, Vec<&CopyOp>> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
-    for op in copy_ops(cx.inf, &graph) {
+    let all = copy_ops(cx);
+    for op in all.iter() {
         if op.dest_name.is_empty() || op.source_name.is_empty() {
             continue;
         }
-        let Some(key) = destination_key(&op) else {
+        let Some(key) = destination_key(op) else {
             continue;
         };
         let group = groups.entry(key.clone()).or_default();

@@ -1,6 +1,5 @@
 //! INF1341: a `%dirid%` token that names a deprecated DIRID.
 
-use inf_parser::directives::FieldValue;
 use inf_parser::dirid::dirid_info;
 
 use crate::context::Context;
@@ -8,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
-use crate::rules::registry::dirid_tokens;
+use crate::rules::registry::raw_dirid_tokens;
 
 declare_rule! {
     /// ## What it does
@@ -62,8 +61,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         for line in inf.section_lines(s) {
-            for field in FieldValue::fields_from(&line, 1) {
-                for (id, span) in dirid_tokens(inf, &field) {
+            // The raw fields, without substituting them: only `%…%` tokens of the raw text
+            // name DIRIDs (what `dirid_tokens` reads of a field).
+            for (raw, field) in line
+                .raw_fields()
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| Some((line.raw_field(i + 1)?, f.span)))
+            {
+                for (id, span) in raw_dirid_tokens(inf, raw, field) {
                     let Some(info) = dirid_info(id).filter(|i| i.deprecated_24h2) else {
                         continue;
                     };

@@ -26,6 +26,7 @@ pub mod inf1340_deprecated_destination_dirid;
 pub mod inf1341_deprecated_dirid_reference;
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use inf_parser::directives::{
     CopyFilesValue, DestinationDir, DestinationDirs, FieldValue, SourceDiskFile,
@@ -33,6 +34,7 @@ use inf_parser::directives::{
 use inf_parser::dirid::dirid_info;
 use inf_parser::{Arch, Inf, Span};
 
+use crate::context::Context;
 use crate::rules::registry::reach::{normalized_path, path_components, InstallGraph};
 
 /// One file copy Windows performs.
@@ -82,7 +84,16 @@ impl CopyOp {
 }
 
 /// Every file copy Windows performs for the install graph: once per (copy, root).
-pub(crate) fn copy_ops(inf: &Inf, graph: &InstallGraph) -> Vec<CopyOp> {
+pub(crate) fn copy_ops(cx: &Context<'_>) -> Rc<[CopyOp]> {
+    cx.cached(|cx| CopyOps(read_copy_ops(cx.inf, &InstallGraph::shared(cx)).into()))
+        .0
+        .clone()
+}
+
+/// The values of [`copy_ops`], cached per file.
+struct CopyOps(Rc<[CopyOp]>);
+
+fn read_copy_ops(inf: &Inf, graph: &InstallGraph) -> Vec<CopyOp> {
     let dirs = inf.destination_dirs();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -100,7 +111,16 @@ pub(crate) fn copy_ops(inf: &Inf, graph: &InstallGraph) -> Vec<CopyOp> {
 
 /// Every file copy of every `CopyFiles=` line anywhere in the INF, reached or not (root 0 is
 /// a placeholder; read only the names).
-pub(crate) fn every_copy_op(inf: &Inf) -> Vec<CopyOp> {
+pub(crate) fn every_copy_op(cx: &Context<'_>) -> Rc<[CopyOp]> {
+    cx.cached(|cx| EveryCopyOp(read_every_copy_op(cx.inf).into()))
+        .0
+        .clone()
+}
+
+/// The values of [`every_copy_op`], cached per file.
+struct EveryCopyOp(Rc<[CopyOp]>);
+
+fn read_every_copy_op(inf: &Inf) -> Vec<CopyOp> {
     let dirs = inf.destination_dirs();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -108,7 +128,7 @@ pub(crate) fn every_copy_op(inf: &Inf) -> Vec<CopyOp> {
         if inf_parser::is_strings_section_name(&s.name) {
             continue;
         }
-        for value in inf.copy_files(&s.name) {
+        for value in inf.copy_files_in(s) {
             for op in ops_of(inf, &dirs, value, 0) {
                 if seen.insert(op.site()) {
                     out.push(op);
@@ -192,13 +212,21 @@ pub(crate) fn uses_layout_file(inf: &Inf) -> bool {
 }
 
 /// Every SourceDisksFiles entry of every recognized section (undecorated and `.<arch>`).
-pub(crate) fn every_source_disk_file(inf: &Inf) -> Vec<SourceDiskFile> {
-    let mut out = inf.source_disks_files(None);
-    for arch in Arch::ALL {
-        out.extend(inf.source_disks_files(Some(arch)));
-    }
-    out
+pub(crate) fn every_source_disk_file(cx: &Context<'_>) -> Rc<[SourceDiskFile]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        let mut out = inf.source_disks_files(None);
+        for arch in Arch::ALL {
+            out.extend(inf.source_disks_files(Some(arch)));
+        }
+        SourceDiskFiles(out.into())
+    })
+    .0
+    .clone()
 }
+
+/// The values of [`every_source_disk_file`], cached per file.
+struct SourceDiskFiles(Rc<[SourceDiskFile]>);
 
 /// Where a SourceDisksFiles entry says the file is, relative to the INF folder, on `arch`: the
 /// disk's path (SourceDisksNames field 4) and the entry's subdirectory, as components. `None`

@@ -1,6 +1,8 @@
 //! DIF0002: `Installer32` written with a type other than REG_SZ.
 
-use dif_model::chain::{registration_sites, RegisteredValue};
+use dif_model::chain::RegisteredValue;
+
+use super::registration_sites;
 use inf_parser::directives::RegType;
 
 use crate::context::Context;
@@ -49,7 +51,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for site in registration_sites(cx.inf) {
+    for site in registration_sites(cx).iter() {
         if site.value != RegisteredValue::Installer32
             || site.value_type == RegType::Sz
             || site.flags.is_err()

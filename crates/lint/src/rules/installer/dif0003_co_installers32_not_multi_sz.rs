@@ -1,6 +1,8 @@
 //! DIF0003: `CoInstallers32` written with a type other than REG_MULTI_SZ.
 
-use dif_model::chain::{registration_sites, RegisteredValue};
+use dif_model::chain::RegisteredValue;
+
+use super::registration_sites;
 use inf_parser::directives::RegType;
 
 use crate::context::Context;
@@ -50,7 +52,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for site in registration_sites(cx.inf) {
+    for site in registration_sites(cx).iter() {
         if site.value != RegisteredValue::CoInstallers32
             || site.value_type == RegType::MultiSz
             || site.flags.is_err()

@@ -1,7 +1,9 @@
 //! DIF0004: `CoInstallers32` written with FLG_ADDREG_APPEND.
 
 use dif_model::catalog::FLG_ADDREG_APPEND;
-use dif_model::chain::{registration_sites, RegisteredValue};
+use dif_model::chain::RegisteredValue;
+
+use super::registration_sites;
 use inf_parser::directives::RegType;
 
 use crate::context::Context;
@@ -53,7 +55,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for site in registration_sites(cx.inf) {
+    for site in registration_sites(cx).iter() {
         let Ok(flags) = site.flags else { continue };
         if site.value != RegisteredValue::CoInstallers32
             || site.value_type != RegType::MultiSz

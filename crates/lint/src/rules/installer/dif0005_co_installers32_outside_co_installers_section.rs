@@ -1,6 +1,8 @@
 //! DIF0005: `CoInstallers32` written from an AddReg no `.CoInstallers` section processes.
 
-use dif_model::chain::{registration_sites, ReferencingSection, RegisteredValue};
+use dif_model::chain::{ReferencingSection, RegisteredValue};
+
+use super::registration_sites;
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -53,7 +55,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for site in registration_sites(cx.inf) {
+    for site in registration_sites(cx).iter() {
         if site.value != RegisteredValue::CoInstallers32
             || site.referenced_by.is_empty()
             || site

@@ -1,6 +1,8 @@
 //! DIF0006: `CoInstallers32` written under a root other than `HKR`.
 
-use dif_model::chain::{registration_sites, RegisteredValue};
+use dif_model::chain::RegisteredValue;
+
+use super::registration_sites;
 use inf_parser::directives::RegRoot;
 
 use crate::context::Context;
@@ -51,7 +53,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for site in registration_sites(cx.inf) {
+    for site in registration_sites(cx).iter() {
         if site.value != RegisteredValue::CoInstallers32 {
             continue;
         }

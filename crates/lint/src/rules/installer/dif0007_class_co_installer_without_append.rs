@@ -1,7 +1,9 @@
 //! DIF0007: a class co-installer registered without FLG_ADDREG_APPEND.
 
 use dif_model::catalog::FLG_ADDREG_APPEND;
-use dif_model::chain::{registration_sites, RegisteredValue};
+use dif_model::chain::RegisteredValue;
+
+use super::registration_sites;
 use inf_parser::directives::RegType;
 
 use crate::context::Context;
@@ -52,7 +54,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for site in registration_sites(cx.inf) {
+    for site in registration_sites(cx).iter() {
         let RegisteredValue::CoDeviceInstallers {
             class_guid,
             as_subkey: false,

@@ -1,7 +1,9 @@
 //! DIF0009: a class co-installer registered for a class the vendor does not own.
 
 use dif_model::catalog::{setup_class_by_guid, setup_class_by_name, Guid};
-use dif_model::chain::{registration_sites, RegisteredValue};
+use dif_model::chain::RegisteredValue;
+
+use super::registration_sites;
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -57,7 +59,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let version = cx.inf.version();
+    let version = cx.version();
     let own: Option<Guid> = match &version.class_guid {
         Some(g) => Guid::parse(g.entry.value.text.trim()),
         None => version
@@ -66,7 +68,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .and_then(|c| setup_class_by_name(c.value.text.trim()))
             .map(|c| c.guid),
     };
-    for site in registration_sites(cx.inf) {
+    for site in registration_sites(cx).iter() {
         let RegisteredValue::CoDeviceInstallers {
             class_guid,
             as_subkey: false,

@@ -54,7 +54,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    if uses_layout_file(cx.inf) {
+    if uses_layout_file(cx) {
         return;
     }
     for r in registered(cx) {

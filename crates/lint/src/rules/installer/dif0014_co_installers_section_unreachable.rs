@@ -1,6 +1,6 @@
 //! DIF0014: a `.CoInstallers` section whose DDInstall section no Models entry uses.
 
-use dif_model::chain::co_installers_sections;
+use super::co_installers_sections;
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -53,10 +53,10 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // An INF without Models entries provides sections for other INFs' `Include`/`Needs`.
-    if cx.inf.manufacturers().is_empty() {
+    if cx.manufacturers().is_empty() {
         return;
     }
-    for s in co_installers_sections(cx.inf) {
+    for s in co_installers_sections(cx).iter() {
         if !s.referenced_by_models.is_empty() || needed(cx, &s.section.name) {
             continue;
         }

@@ -1,6 +1,6 @@
 //! DIF0022: a legacy directive in a `.CoInstallers` section.
 
-use dif_model::chain::co_installers_sections;
+use super::co_installers_sections;
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -62,7 +62,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for s in co_installers_sections(cx.inf) {
+    for s in co_installers_sections(cx).iter() {
         for d in &s.directives {
             let name = d.name.text.trim();
             let Some(directive) = LEGACY.iter().find(|l| l.eq_ignore_ascii_case(name)) else {

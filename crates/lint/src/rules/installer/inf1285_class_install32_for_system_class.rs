@@ -59,7 +59,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some((class, class_span)) = system_class(cx.inf) else {
+    let Some((class, class_span)) = system_class(cx) else {
         return;
     };
     for section in class_install32_sections(cx.inf) {

@@ -1,6 +1,6 @@
 //! INF1300: a `DDInstall.CoInstallers` section (a deprecated legacy section).
 
-use dif_model::chain::co_installers_sections;
+use super::co_installers_sections;
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -55,7 +55,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for section in co_installers_sections(cx.inf) {
+    for section in co_installers_sections(cx).iter() {
         let Some(span) = section.section.header() else {
             continue;
         };

@@ -1,6 +1,8 @@
 //! INF1303: the INF defines a co-installer or a class installer.
 
-use dif_model::chain::{registration_sites, RegisteredValue};
+use dif_model::chain::RegisteredValue;
+
+use super::registration_sites;
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -54,7 +56,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for site in registration_sites(cx.inf) {
+    for site in registration_sites(cx).iter() {
         let what = match &site.value {
             RegisteredValue::CoInstallers32 => "a device co-installer",
             RegisteredValue::CoDeviceInstallers { .. } => "a class co-installer",

@@ -39,13 +39,38 @@ pub mod inf1285_class_install32_for_system_class;
 pub mod inf1300_co_installers_section;
 pub mod inf1303_installer_registration;
 
-use dif_model::chain::{Installer, InstallerRole, RegisteredValue};
+use dif_model::chain::{
+    CoInstallersSection, Installer, InstallerRole, RegisteredValue, RegistrationSite,
+};
 use inf_parser::directives::RegRoot;
 use std::path::{Component, Path};
+use std::rc::Rc;
 
 use inf_parser::{fold_case, Arch, Inf, Section, Span};
 
 use crate::context::Context;
+
+/// The registration sites of the file, cached.
+struct Sites(Rc<[RegistrationSite]>);
+
+/// Every AddReg line writing an installer value, wherever it is referenced from
+/// ([`dif_model::chain::registration_sites`]), read once per file and shared.
+pub(crate) fn registration_sites(cx: &Context<'_>) -> Rc<[RegistrationSite]> {
+    cx.cached(|cx| Sites(dif_model::chain::registration_sites(cx.inf).into()))
+        .0
+        .clone()
+}
+
+/// The `.CoInstallers` sections of the file, cached.
+struct CoSections(Rc<[CoInstallersSection]>);
+
+/// Every `.CoInstallers` section with its base and the Models lines that reach it
+/// ([`dif_model::chain::co_installers_sections`]), read once per file and shared.
+pub(crate) fn co_installers_sections(cx: &Context<'_>) -> Rc<[CoInstallersSection]> {
+    cx.cached(|cx| CoSections(dif_model::chain::co_installers_sections(cx.inf).into()))
+        .0
+        .clone()
+}
 
 /// One installer registration (one string of one AddReg line) reached on some checked targets.
 pub(crate) struct Registered<'a> {
@@ -198,9 +223,11 @@ pub(crate) fn header_span(inf: &Inf, section: &Section) -> Option<Span> {
 
 /// The system-defined setup class the INF's `[Version]` names (by `ClassGuid`, else by `Class`),
 /// with the span of the value that names it.
-pub(crate) fn system_class(inf: &Inf) -> Option<(&'static dif_model::catalog::SetupClass, Span)> {
+pub(crate) fn system_class(
+    cx: &Context<'_>,
+) -> Option<(&'static dif_model::catalog::SetupClass, Span)> {
     use dif_model::catalog::{setup_class_by_guid, setup_class_by_name};
-    let v = inf.version();
+    let v = cx.version();
     if let Some(g) = &v.class_guid {
         if let Some(c) = setup_class_by_guid(g.entry.value.text.trim()) {
             return Some((c, g.entry.value.span));
@@ -210,14 +237,14 @@ pub(crate) fn system_class(inf: &Inf) -> Option<(&'static dif_model::catalog::Se
             return None;
         }
     }
-    let class = v.class?;
+    let class = v.class.as_ref()?;
     setup_class_by_name(class.value.text.trim()).map(|c| (c, class.value.span))
 }
 
 /// Whether the INF is a system INF whose files come from a layout file (`[Version] LayoutFile`):
 /// such INFs need no CopyFiles or SourceDisks entries for in-box DLLs (IDC).
-pub(crate) fn uses_layout_file(inf: &Inf) -> bool {
-    inf.version().layout_file.is_some()
+pub(crate) fn uses_layout_file(cx: &Context<'_>) -> bool {
+    cx.version().layout_file.is_some()
 }
 
 /// Whether a registration names a DLL the package is expected to copy: a DIF installer (not a

@@ -6,7 +6,6 @@ use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
 use crate::rules::files::{copy_ops, dirid_span};
-use crate::rules::registry::reach::InstallGraph;
 
 declare_rule! {
     /// ## What it does
@@ -50,9 +49,9 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let graph = InstallGraph::shared(cx);
     let mut seen = std::collections::HashSet::new();
-    let mut ops = copy_ops(cx.inf, &graph);
+    let all = copy_ops(cx);
+    let mut ops: Vec<&crate::rules::files::CopyOp> = all.iter().collect();
     ops.sort_by_key(|o| o.dest.as_ref().map(|d| d.line.span.start));
     for op in ops {
         let Some(dest) = &op.dest else { continue };

@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
-use crate::rules::registry::reach::{path_components, InstallGraph, RegContext};
+use crate::rules::registry::reach::{path_components, RegContext};
 use crate::rules::registry::{reached_add_reg, subkey_text, value_name};
 
 declare_rule! {
@@ -87,9 +87,8 @@ fn intrinsic_entry(subkey: &str, value: &str) -> Option<&'static str> {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let graph = InstallGraph::shared(cx);
     let mut seen = std::collections::HashSet::new();
-    for r in reached_add_reg(cx.inf, &graph) {
+    for r in reached_add_reg(cx).iter() {
         let line = &r.line;
         if r.context != RegContext::Service || line.root != RegRoot::Hkr || line.skip().is_some() {
             continue;

@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
-use crate::rules::registry::reach::{path_components, InstallGraph};
+use crate::rules::registry::reach::path_components;
 use crate::rules::registry::{reached_add_reg, subkey_text};
 
 declare_rule! {
@@ -93,8 +93,6 @@ fn local_server(root: &RegRoot, subkey: &str) -> Option<String> {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let inf = cx.inf;
-    let graph = InstallGraph::shared(cx);
     let mut seen = std::collections::HashSet::new();
     for (section, server_type) in super::directive_settings(
         cx,
@@ -115,7 +113,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .help("only in-process servers (ServerType 1, a DLL) can be registered by a driver package"),
             );
     }
-    for r in reached_add_reg(inf, &graph) {
+    for r in reached_add_reg(cx).iter() {
         let line = &r.line;
         let Some(server) = local_server(&line.root, subkey_text(&line.subkey)) else {
             continue;

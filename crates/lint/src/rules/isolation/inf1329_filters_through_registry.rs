@@ -5,7 +5,6 @@ use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
-use crate::rules::registry::reach::InstallGraph;
 
 use super::registry_filters;
 
@@ -56,8 +55,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let graph = InstallGraph::shared(cx);
-    for f in registry_filters(cx.inf, &graph) {
+    for f in registry_filters(cx) {
         out.push(
             Finding::at(f.span, format!("`{}` filter installed through {}", f.which, f.how))
                 .help("declare the filter in `[DDInstall.Filters]` with `AddFilter = <service>,, <filter-install-section>` (FilterPosition or FilterLevel)"),

@@ -43,7 +43,9 @@ pub(crate) struct RegistryFilter {
 /// Every filter the processed sections install through `UpperFilters` / `LowerFilters`
 /// registry values (HKR of a device or class, or the class key under HKLM) or the matching
 /// device properties (AddProperty), once per line. Lines that delete the value are left out.
-pub(crate) fn registry_filters(inf: &Inf, graph: &InstallGraph) -> Vec<RegistryFilter> {
+pub(crate) fn registry_filters(cx: &crate::context::Context<'_>) -> Vec<RegistryFilter> {
+    let inf = cx.inf;
+    let graph = InstallGraph::shared(cx);
     let mut out: Vec<RegistryFilter> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let which_of = |name: &str| {
@@ -55,7 +57,7 @@ pub(crate) fn registry_filters(inf: &Inf, graph: &InstallGraph) -> Vec<RegistryF
             None
         }
     };
-    for r in reached_add_reg(inf, graph) {
+    for r in reached_add_reg(cx).iter() {
         let l = &r.line;
         let Some(which) = which_of(value_name(l)) else {
             continue;

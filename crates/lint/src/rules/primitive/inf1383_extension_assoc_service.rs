@@ -60,7 +60,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let inf = cx.inf;
-    if !is_extension_inf(inf) {
+    if !is_extension_inf(cx) {
         return;
     }
     for s in inf.sections() {

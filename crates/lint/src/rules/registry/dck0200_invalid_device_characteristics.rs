@@ -59,7 +59,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
-    for r in every_add_reg(cx.inf) {
+    for r in every_add_reg(cx).iter() {
         let line = &r.line;
         if line.root != RegRoot::Hkr
             || !value_name(line).eq_ignore_ascii_case("DeviceCharacteristics")

@@ -51,7 +51,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
-    for r in every_add_reg(cx.inf) {
+    for r in every_add_reg(cx).iter() {
         let line = &r.line;
         let name = value_name(line);
         if line.root != RegRoot::Hkr

@@ -71,7 +71,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     };
-    for r in reached_add_reg(cx.inf, &graph) {
+    for r in reached_add_reg(cx).iter() {
         if r.context == RegContext::DefaultInstall && r.line.root == RegRoot::Hkr {
             report(
                 r.line.line.index,
@@ -82,7 +82,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
-    for r in reached_del_reg(cx.inf, &graph) {
+    for r in reached_del_reg(cx).iter() {
         if r.context == RegContext::DefaultInstall && r.line.root == RegRoot::Hkr {
             let from = graph.roots[r.root].name.clone();
             report(

@@ -95,7 +95,7 @@ fn installed_services(cx: &Context<'_>) -> Vec<String> {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let own = installed_services(cx);
     let mut seen = std::collections::HashSet::new();
-    for (directive, _, line) in every_registry_line(cx.inf) {
+    for (directive, _, line) in every_registry_line(cx).iter() {
         if line.root != RegRoot::Hklm || !seen.insert(line.line.index) {
             continue;
         }

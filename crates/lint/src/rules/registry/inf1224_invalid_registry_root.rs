@@ -50,7 +50,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
-    for (directive, section, line) in every_registry_line(cx.inf) {
+    for (directive, section, line) in every_registry_line(cx).iter() {
         if line.root.is_valid() || !seen.insert(line.line.index) {
             continue;
         }

@@ -62,13 +62,13 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let inf = cx.inf;
-    for (section, _) in sections_named_anywhere(inf, "AddReg") {
+    for (section, _) in sections_named_anywhere(cx, "AddReg").iter() {
         let security = format!("{section}.security");
         let Some(sec_span) = section_span(inf, &security) else {
             continue;
         };
         let Some(line) = inf
-            .add_reg(&section)
+            .add_reg(section)
             .into_iter()
             .find(|l| l.root == RegRoot::Hkr && subkey_text(&l.subkey).is_empty())
         else {

@@ -59,7 +59,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
-    for r in every_add_reg(cx.inf) {
+    for r in every_add_reg(cx).iter() {
         if r.line.skip().is_some()
             || writes_no_data(&r.line)
             || crate::rules::registry::is_installer_registration(

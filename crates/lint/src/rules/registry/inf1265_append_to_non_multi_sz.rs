@@ -49,7 +49,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for r in every_add_reg(cx.inf) {
+    for r in every_add_reg(cx).iter() {
         if r.line.flags.is_err() || r.line.skip().is_some() {
             continue;
         }

@@ -48,7 +48,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (_, line) in every_del_reg(cx.inf) {
+    for (_, line) in every_del_reg(cx).iter() {
         if line.flags.is_err() || !line.effective_flags().multi_sz_delstring() {
             continue;
         }

@@ -52,7 +52,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for r in every_add_reg(cx.inf) {
+    for r in every_add_reg(cx).iter() {
         if r.line.flags.is_err() || r.line.skip().is_some() || writes_no_data(&r.line) {
             continue;
         }

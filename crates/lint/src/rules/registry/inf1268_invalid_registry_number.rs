@@ -107,7 +107,7 @@ fn report(out: &mut Vec<Finding>, field: &FieldValue, what: &str) {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
-    for r in every_add_reg(cx.inf) {
+    for r in every_add_reg(cx).iter() {
         if !seen.insert(r.line.line.index) {
             continue;
         }
@@ -122,7 +122,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    for (_, line) in every_del_reg(cx.inf) {
+    for (_, line) in every_del_reg(cx).iter() {
         if !seen.insert(line.line.index) {
             continue;
         }

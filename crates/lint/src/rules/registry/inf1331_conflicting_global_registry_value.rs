@@ -104,9 +104,10 @@ type ValueKey = (String, String, String, u32);
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = InstallGraph::shared(cx);
     // (root, subkey, value name, registry view) → the lines that write it.
-    let mut groups: HashMap<ValueKey, Vec<(usize, AddRegLine)>> = HashMap::new();
+    let mut groups: HashMap<ValueKey, Vec<(usize, &AddRegLine)>> = HashMap::new();
     let mut order: Vec<ValueKey> = Vec::new();
-    for r in reached_add_reg(cx.inf, &graph) {
+    let reached = reached_add_reg(cx);
+    for r in reached.iter() {
         let line = &r.line;
         if matches!(line.root, RegRoot::Hkr | RegRoot::Invalid(_))
             || line.skip().is_some()
@@ -127,7 +128,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if entry.is_empty() {
             order.push(key);
         }
-        entry.push((r.root, r.line));
+        entry.push((r.root, &r.line));
     }
     for key in order {
         let lines = &groups[&key];

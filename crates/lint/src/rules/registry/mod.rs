@@ -27,11 +27,15 @@ pub mod inf1267_binary_data_not_bytes;
 pub mod inf1268_invalid_registry_number;
 pub mod inf1331_conflicting_global_registry_value;
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use inf_parser::directives::{AddRegLine, DelRegLine, FieldValue, RegData, RegRoot};
 use inf_parser::dirid::parse_dirid_token;
 use inf_parser::{Inf, Span};
 
 use self::reach::{sections_named_anywhere, InstallGraph, RegContext};
+use crate::context::Context;
 
 /// An add-registry line of a section some `AddReg=` names.
 pub(crate) struct NamedAddReg {
@@ -39,46 +43,74 @@ pub(crate) struct NamedAddReg {
     pub(crate) line: AddRegLine,
 }
 
+/// The values of [`every_add_reg`], cached per file.
+struct EveryAddReg(Rc<[NamedAddReg]>);
+
 /// Every line of every section an `AddReg=` directive names anywhere in the INF (each section
-/// once, in order of first reference).
-pub(crate) fn every_add_reg(inf: &Inf) -> Vec<NamedAddReg> {
-    sections_named_anywhere(inf, "AddReg")
-        .into_iter()
-        .flat_map(|(section, _)| {
-            inf.add_reg(&section)
-                .into_iter()
-                .map(|line| NamedAddReg { line })
-        })
-        .collect()
+/// once, in order of first reference). Read once per file and shared by every rule that asks.
+pub(crate) fn every_add_reg(cx: &Context<'_>) -> Rc<[NamedAddReg]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        EveryAddReg(
+            sections_named_anywhere(cx, "AddReg")
+                .iter()
+                .flat_map(|(section, _)| {
+                    inf.add_reg(section)
+                        .into_iter()
+                        .map(|line| NamedAddReg { line })
+                })
+                .collect(),
+        )
+    })
+    .0
+    .clone()
 }
 
+/// The values of [`every_del_reg`], cached per file.
+struct EveryDelReg(Rc<[(String, DelRegLine)]>);
+
 /// Every line of every section a `DelReg=` directive names anywhere in the INF.
-pub(crate) fn every_del_reg(inf: &Inf) -> Vec<(String, DelRegLine)> {
-    sections_named_anywhere(inf, "DelReg")
-        .into_iter()
-        .flat_map(|(section, _)| {
-            inf.del_reg(&section)
-                .into_iter()
-                .map(move |l| (section.clone(), l))
-        })
-        .collect()
+pub(crate) fn every_del_reg(cx: &Context<'_>) -> Rc<[(String, DelRegLine)]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        EveryDelReg(
+            sections_named_anywhere(cx, "DelReg")
+                .iter()
+                .flat_map(|(section, _)| {
+                    inf.del_reg(section)
+                        .into_iter()
+                        .map(move |l| (section.clone(), l))
+                })
+                .collect(),
+        )
+    })
+    .0
+    .clone()
 }
+
+/// The values of [`every_registry_line`], cached per file.
+struct EveryRegistryLine(Rc<[(&'static str, String, DelRegLine)]>);
 
 /// The root, subkey and value name of every line of every AddReg, DelReg and BitReg section
 /// named anywhere (the three share those first fields), as `(directive, section, line)`; a
 /// section named by two directives appears once per directive.
-pub(crate) fn every_registry_line(inf: &Inf) -> Vec<(&'static str, String, DelRegLine)> {
-    let mut out = Vec::new();
-    for directive in ["AddReg", "DelReg", "BitReg"] {
-        for (section, _) in sections_named_anywhere(inf, directive) {
-            out.extend(
-                inf.del_reg(&section)
-                    .into_iter()
-                    .map(|l| (directive, section.clone(), l)),
-            );
+pub(crate) fn every_registry_line(cx: &Context<'_>) -> Rc<[(&'static str, String, DelRegLine)]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        let mut out = Vec::new();
+        for directive in ["AddReg", "DelReg", "BitReg"] {
+            for (section, _) in sections_named_anywhere(cx, directive).iter() {
+                out.extend(
+                    inf.del_reg(section)
+                        .into_iter()
+                        .map(|l| (directive, section.clone(), l)),
+                );
+            }
         }
-    }
-    out
+        EveryRegistryLine(out.into())
+    })
+    .0
+    .clone()
 }
 
 /// An add-registry line Windows processes, with its context.
@@ -113,56 +145,88 @@ pub(crate) struct ReachedDelReg {
     pub(crate) directive: FieldValue,
 }
 
-/// Every add-registry line Windows processes: once per (line, root, context).
-pub(crate) fn reached_add_reg(inf: &Inf, graph: &InstallGraph) -> Vec<ReachedAddReg> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (p, context) in graph.registry_sites() {
-        for r in inf.section_references(&p.section, "AddReg") {
-            let Some(target) = r.resolve(inf) else {
-                continue;
-            };
-            for line in inf.add_reg(&target.name) {
-                if seen.insert((line.line.index, p.root, context, p.service.clone())) {
-                    out.push(ReachedAddReg {
-                        section: target.name.clone(),
-                        line,
-                        context,
-                        root: p.root,
-                        service: p.service.clone(),
-                        from: p.section.clone(),
-                        directive: r.name.clone(),
-                    });
+/// The values of [`reached_add_reg`], cached per file.
+struct ReachedAddRegs(Rc<[ReachedAddReg]>);
+
+/// Every add-registry line Windows processes: once per (line, root, context), in the order of
+/// the install graph ([`InstallGraph::shared`]). Read once per file and shared.
+pub(crate) fn reached_add_reg(cx: &Context<'_>) -> Rc<[ReachedAddReg]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        let graph = InstallGraph::shared(cx);
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        // Each add-registry section is read once, however many sites reference it.
+        let mut lines_of: HashMap<u32, Rc<[AddRegLine]>> = HashMap::new();
+        for (p, context) in graph.registry_sites() {
+            for r in inf.section_references(&p.section, "AddReg") {
+                let Some(index) = inf.section_index(&r.name.text) else {
+                    continue;
+                };
+                let target = &inf.sections()[index as usize];
+                let lines = lines_of
+                    .entry(index)
+                    .or_insert_with(|| inf.add_reg(&target.name).into())
+                    .clone();
+                for line in lines.iter() {
+                    if seen.insert((line.line.index, p.root, context, p.service.clone())) {
+                        out.push(ReachedAddReg {
+                            section: target.name.clone(),
+                            line: line.clone(),
+                            context,
+                            root: p.root,
+                            service: p.service.clone(),
+                            from: p.section.clone(),
+                            directive: r.name.clone(),
+                        });
+                    }
                 }
             }
         }
-    }
-    out
+        ReachedAddRegs(out.into())
+    })
+    .0
+    .clone()
 }
 
+/// The values of [`reached_del_reg`], cached per file.
+struct ReachedDelRegs(Rc<[ReachedDelReg]>);
+
 /// Every del-registry line Windows processes: once per (line, root, context).
-pub(crate) fn reached_del_reg(inf: &Inf, graph: &InstallGraph) -> Vec<ReachedDelReg> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (p, context) in graph.registry_sites() {
-        for r in inf.section_references(&p.section, "DelReg") {
-            let Some(target) = r.resolve(inf) else {
-                continue;
-            };
-            for line in inf.del_reg(&target.name) {
-                if seen.insert((line.line.index, p.root, context)) {
-                    out.push(ReachedDelReg {
-                        section: target.name.clone(),
-                        line,
-                        context,
-                        root: p.root,
-                        directive: r.name.clone(),
-                    });
+pub(crate) fn reached_del_reg(cx: &Context<'_>) -> Rc<[ReachedDelReg]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        let graph = InstallGraph::shared(cx);
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut lines_of: HashMap<u32, Rc<[DelRegLine]>> = HashMap::new();
+        for (p, context) in graph.registry_sites() {
+            for r in inf.section_references(&p.section, "DelReg") {
+                let Some(index) = inf.section_index(&r.name.text) else {
+                    continue;
+                };
+                let target = &inf.sections()[index as usize];
+                let lines = lines_of
+                    .entry(index)
+                    .or_insert_with(|| inf.del_reg(&target.name).into())
+                    .clone();
+                for line in lines.iter() {
+                    if seen.insert((line.line.index, p.root, context)) {
+                        out.push(ReachedDelReg {
+                            section: target.name.clone(),
+                            line: line.clone(),
+                            context,
+                            root: p.root,
+                            directive: r.name.clone(),
+                        });
+                    }
                 }
             }
         }
-    }
-    out
+        ReachedDelRegs(out.into())
+    })
+    .0
+    .clone()
 }
 
 /// Whether an add-registry line only deletes or creates a key (FLG_ADDREG_DELVAL,
@@ -179,9 +243,10 @@ pub(crate) fn is_installer_registration(value_name: &str, subkey: &str) -> bool 
     let installer_value = ["CoInstallers32", "Installer32", "EnumPropPages32"]
         .iter()
         .any(|v| v.eq_ignore_ascii_case(value_name.trim()));
-    let class_co_installers = reach::path_components(subkey)
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case("CoDeviceInstallers"));
+    // `reach::path_components` without collecting them.
+    let class_co_installers = subkey
+        .split(['\\', '/'])
+        .any(|c| c.trim().eq_ignore_ascii_case("CoDeviceInstallers"));
     installer_value || class_co_installers
 }
 
@@ -251,27 +316,38 @@ pub(crate) fn percent_tokens(text: &str) -> Vec<PercentToken<'_>> {
 /// The DIRIDs a raw field names through `%NN%` tokens (tokens that a `[Strings]` key defines are
 /// strings, not DIRIDs), with the span of each token in the source when it can be located.
 pub(crate) fn dirid_tokens(inf: &Inf, field: &FieldValue) -> Vec<(i64, Span)> {
-    let raw = field.raw(inf);
+    raw_dirid_tokens(inf, field.raw(inf), field.span)
+}
+
+/// [`dirid_tokens`] of a field given by its raw text and span (no substituted text needed).
+pub(crate) fn raw_dirid_tokens(inf: &Inf, raw: &str, field_span: Span) -> Vec<(i64, Span)> {
+    if !raw.contains('%') {
+        return Vec::new();
+    }
+    let ids: Vec<(i64, std::ops::Range<usize>)> = percent_tokens(raw)
+        .into_iter()
+        .filter(|t| inf.string(t.name).is_none())
+        .filter_map(|t| Some((parse_dirid_token(t.name)?, t.range)))
+        .collect();
+    if ids.is_empty() {
+        return Vec::new();
+    }
     // The raw text is a slice of the source when the field is one unbroken piece; then the
     // token's own span can be given, otherwise the field's.
     // (Quotes removed at load time leave the raw text inside the source slice.)
     let offset = inf
         .tree()
         .text()
-        .get(field.span.range())
-        .filter(|_| !raw.is_empty())
+        .get(field_span.range())
         .and_then(|slice| slice.find(raw))
-        .map(|o| field.span.start as usize + o);
-    percent_tokens(raw)
-        .into_iter()
-        .filter(|t| inf.string(t.name).is_none())
-        .filter_map(|t| {
-            let id = parse_dirid_token(t.name)?;
+        .map(|o| field_span.start as usize + o);
+    ids.into_iter()
+        .map(|(id, range)| {
             let span = match offset {
-                Some(o) => Span::new(o + t.range.start, o + t.range.end),
-                None => field.span,
+                Some(o) => Span::new(o + range.start, o + range.end),
+                None => field_span,
             };
-            Some((id, span))
+            (id, span)
         })
         .collect()
 }
@@ -316,7 +392,9 @@ pub(crate) mod reach {
     //! and event-log sections, and AddInterface to add-interface sections. Sections of included INFs
     //! are not searched: what they do is Windows' business, not this package's.
 
+    use std::cell::RefCell;
     use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+    use std::rc::Rc;
 
     use inf_parser::directives::{AddServiceDirective, FieldValue};
     use inf_parser::{eq_fold, fold_case, Arch, Inf, InstallSuffix, Span, Target};
@@ -457,6 +535,8 @@ pub(crate) mod reach {
         pub(crate) processed: Vec<Processed>,
         /// Every AddService line of a processed `.Services` section, once per root.
         pub(crate) services: Vec<ServiceRef>,
+        /// (kind, section index) → index in `roots`.
+        root_of: HashMap<(RootKind, u32), usize>,
     }
 
     /// OS versions sampled to find the Models sections used on an architecture, besides the
@@ -547,21 +627,20 @@ pub(crate) mod reach {
             arch: Arch,
             target: Option<u32>,
         ) {
-            let Some(section) = inf.section(name) else {
+            let Some(index) = inf.section_index(name) else {
                 return;
             };
+            let section = &inf.sections()[index as usize];
             let targets = || target.map(|t| BTreeSet::from([t]));
-            if let Some(r) = self
-                .roots
-                .iter_mut()
-                .find(|r| r.kind == kind && eq_fold(&r.name, &section.name))
-            {
+            if let Some(&r) = self.root_of.get(&(kind, index)) {
+                let r = &mut self.roots[r];
                 r.arches.insert(arch);
                 if let (Some(set), Some(t)) = (r.targets.as_mut(), target) {
                     set.insert(t);
                 }
                 return;
             }
+            self.root_of.insert((kind, index), self.roots.len());
             self.roots.push(InstallRoot {
                 name: section.name.clone(),
                 kind,
@@ -587,12 +666,19 @@ pub(crate) mod reach {
             }
             let mut used_arches = ArchSet::default();
             let mut entries: HashMap<String, Vec<String>> = HashMap::new();
+            // The install section chosen for (base, arch) does not depend on the OS version:
+            // chosen once, then added as a root for every sampled target that uses it.
+            let mut chosen: HashMap<(String, Arch), Option<String>> = HashMap::new();
             let mut next_target = 0u32;
             for arch in universe.iter() {
                 for target in sample_targets(inf, arch) {
                     let id = next_target;
                     next_target += 1;
-                    for choice in inf.models_sections_used(&target) {
+                    // `Inf::models_sections_used`, with the Manufacturer lines read once.
+                    for choice in manufacturers
+                        .iter()
+                        .filter_map(|m| inf.select_models(m, &target))
+                    {
                         if !choice.exists {
                             continue;
                         }
@@ -600,16 +686,24 @@ pub(crate) mod reach {
                         let bases = entries
                             .entry(fold_case(&choice.name).into_owned())
                             .or_insert_with(|| {
-                                inf.models_entries(&choice.name)
-                                    .into_iter()
-                                    .map(|e| e.install_section.text.trim().to_owned())
-                                    .filter(|b| !b.is_empty())
-                                    .collect()
+                                // Each base once: adding the same root again changes nothing.
+                                let mut bases: Vec<String> = Vec::new();
+                                let mut seen: HashSet<String> = HashSet::new();
+                                for e in inf.models_entries(&choice.name) {
+                                    let b = e.install_section.text.trim();
+                                    if !b.is_empty() && seen.insert(b.to_owned()) {
+                                        bases.push(b.to_owned());
+                                    }
+                                }
+                                bases
                             });
                         for base in bases.iter() {
-                            let chosen = inf.select_install_section(base, arch);
-                            if chosen.exists {
-                                self.add_root(inf, &chosen.name, RootKind::Device, arch, Some(id));
+                            let name = chosen.entry((base.clone(), arch)).or_insert_with(|| {
+                                let c = inf.select_install_section(base, arch);
+                                c.exists.then_some(c.name)
+                            });
+                            if let Some(name) = name {
+                                self.add_root(inf, name, RootKind::Device, arch, Some(id));
                             }
                         }
                     }
@@ -904,23 +998,42 @@ pub(crate) mod reach {
         }
     }
 
+    /// The sections a directive names anywhere, with the value naming each first.
+    type Named = Rc<[(String, FieldValue)]>;
+
+    /// The results of [`sections_named_anywhere`] asked for so far, by directive.
+    #[derive(Default)]
+    struct NamedAnywhere(RefCell<Vec<(&'static str, Named)>>);
+
     /// Every section named by a `directive=` line (AddReg, DelReg, BitReg, CopyFiles, …) anywhere in
     /// the INF, in order of first reference, with the value that names it first. Sections that do
-    /// not exist are left out.
-    pub(crate) fn sections_named_anywhere(inf: &Inf, directive: &str) -> Vec<(String, FieldValue)> {
+    /// not exist are left out. Computed once per file and directive.
+    pub(crate) fn sections_named_anywhere(cx: &Context<'_>, directive: &'static str) -> Named {
+        let memo = cx.cached(|_| NamedAnywhere::default());
+        if let Some((_, found)) = memo.0.borrow().iter().find(|(d, _)| *d == directive) {
+            return found.clone();
+        }
+        let found: Named = named_anywhere(cx.inf, directive).into();
+        memo.0.borrow_mut().push((directive, found.clone()));
+        found
+    }
+
+    fn named_anywhere(inf: &Inf, directive: &str) -> Vec<(String, FieldValue)> {
         let mut out: Vec<(String, FieldValue)> = Vec::new();
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashSet<u32> = HashSet::new();
         for s in inf.sections() {
             if inf_parser::is_strings_section_name(&s.name) {
                 continue;
             }
-            for value in inf.section_references(&s.name, directive) {
-                if let Some(target) = value.resolve(inf) {
-                    if seen
-                        .insert(fold_case(&target.name).into_owned(), ())
-                        .is_none()
-                    {
-                        out.push((target.name.clone(), value.name.clone()));
+            for line in inf.find_lines_in(s, directive) {
+                for value in FieldValue::fields_from(&line, 1) {
+                    if value.is_empty() {
+                        continue;
+                    }
+                    if let Some(target) = inf.section_index(&value.text) {
+                        if seen.insert(target) {
+                            out.push((inf.sections()[target as usize].name.clone(), value));
+                        }
                     }
                 }
             }

@@ -52,7 +52,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (_, a) in every_add_service(cx.inf) {
+    for (_, a) in every_add_service(cx).iter() {
         let flags = a.effective_flags();
         if a.flags.is_err()
             || !flags.assoc_service()

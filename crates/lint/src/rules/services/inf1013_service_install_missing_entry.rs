@@ -57,7 +57,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (add, install) in service_install_sections(cx.inf) {
+    for (add, install) in service_install_sections(cx).iter() {
         let missing: Vec<&str> = install
             .problems()
             .into_iter()

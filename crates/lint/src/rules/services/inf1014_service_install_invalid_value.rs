@@ -74,7 +74,7 @@ type Entry<'a> = (
 );
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (_, install) in service_install_sections(cx.inf) {
+    for (_, install) in service_install_sections(cx).iter() {
         let entries: [Entry<'_>; 3] = [
             (
                 "ServiceType",

@@ -48,7 +48,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (_, a) in every_add_service(cx.inf) {
+    for (_, a) in every_add_service(cx).iter() {
         let Some(kind) = &a.event_log_type else {
             continue;
         };

@@ -53,7 +53,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (_, a) in every_add_service(cx.inf) {
+    for (_, a) in every_add_service(cx).iter() {
         if a.flags.is_err() || !a.effective_flags().assoc_service() {
             continue;
         }

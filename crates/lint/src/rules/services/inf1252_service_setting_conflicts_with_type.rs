@@ -62,7 +62,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (_, s) in service_install_sections(cx.inf) {
+    for (_, s) in service_install_sections(cx).iter() {
         let Some(Ok(service_type)) = s.service_type.as_ref().map(|t| t.value) else {
             continue;
         };

@@ -50,7 +50,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (_, a) in every_add_service(cx.inf) {
+    for (_, a) in every_add_service(cx).iter() {
         if !a.name.text.trim().is_empty() || a.is_null_driver() || a.flags.is_err() {
             continue;
         }

@@ -67,8 +67,9 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = InstallGraph::shared(cx);
     // (service, subkey, value name, view) → the lines that write it.
-    let mut groups: BTreeMap<(String, String, String, u32), Vec<ReachedAddReg>> = BTreeMap::new();
-    for r in reached_add_reg(cx.inf, &graph) {
+    let mut groups: BTreeMap<(String, String, String, u32), Vec<&ReachedAddReg>> = BTreeMap::new();
+    let reached = reached_add_reg(cx);
+    for r in reached.iter() {
         if r.context != RegContext::Service
             || r.line.root != RegRoot::Hkr
             || r.line.skip().is_some()

@@ -75,7 +75,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = InstallGraph::shared(cx);
     // Destination files copied, with the architectures they are copied on.
     let mut placed: BTreeMap<String, ArchSet> = BTreeMap::new();
-    for op in copy_ops(cx.inf, &graph) {
+    for op in copy_ops(cx).iter() {
         let Some(id) = op.dirid() else { continue };
         let key = format!(
             "{}\\{}",

@@ -58,7 +58,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (_, s) in service_install_sections(cx.inf) {
+    for (_, s) in service_install_sections(cx).iter() {
         let Some(binary) = &s.service_binary else {
             continue;
         };

@@ -17,49 +17,69 @@ pub mod inf2084_service_binary_not_copied;
 pub mod inf2085_service_binary_not_dirid_path;
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use inf_parser::directives::{AddServiceDirective, ServiceInstall};
-use inf_parser::{fold_case, Inf};
 
+use crate::context::Context;
 use crate::rules::registry::reach::path_components;
 
+/// The values of [`every_add_service`], cached per file.
+struct EveryAddService(Rc<[(String, AddServiceDirective)]>);
+
 /// Every AddService line in any section of the INF (reached or not), once, in file order, with
-/// the section it is in.
-pub(crate) fn every_add_service(inf: &Inf) -> Vec<(String, AddServiceDirective)> {
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    for s in inf.sections() {
-        if inf_parser::is_strings_section_name(&s.name) {
-            continue;
-        }
-        for a in inf.add_services(&s.name) {
-            if seen.insert(a.line.index) {
-                out.push((s.name.clone(), a));
+/// the section it is in. Read once per file and shared.
+pub(crate) fn every_add_service(cx: &Context<'_>) -> Rc<[(String, AddServiceDirective)]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for s in inf.sections() {
+            if inf_parser::is_strings_section_name(&s.name) {
+                continue;
+            }
+            for a in inf.add_services_in(s) {
+                if seen.insert(a.line.index) {
+                    out.push((s.name.clone(), a));
+                }
             }
         }
-    }
-    out
+        EveryAddService(out.into())
+    })
+    .0
+    .clone()
 }
 
+/// The values of [`service_install_sections`], cached per file.
+struct ServiceInstallSections(Rc<[(AddServiceDirective, ServiceInstall)]>);
+
 /// Every existing service-install section some AddService line names, once, with the first
-/// line naming it and the section read as a service-install section.
-pub(crate) fn service_install_sections(inf: &Inf) -> Vec<(AddServiceDirective, ServiceInstall)> {
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    for (_, a) in every_add_service(inf) {
-        let Some(section) = a
-            .install_section
-            .as_ref()
-            .and_then(|v| inf.section(&v.text))
-        else {
-            continue;
-        };
-        if seen.insert(fold_case(&section.name).into_owned()) {
-            let install = inf.service_install(&section.name);
-            out.push((a, install));
+/// line naming it and the section read as a service-install section. Read once per file and
+/// shared.
+pub(crate) fn service_install_sections(
+    cx: &Context<'_>,
+) -> Rc<[(AddServiceDirective, ServiceInstall)]> {
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for (_, a) in every_add_service(cx).iter() {
+            let Some(index) = a
+                .install_section
+                .as_ref()
+                .and_then(|v| inf.section_index(&v.text))
+            else {
+                continue;
+            };
+            if seen.insert(index) {
+                let install = inf.service_install(&inf.sections()[index as usize].name);
+                out.push((a.clone(), install));
+            }
         }
-    }
-    out
+        ServiceInstallSections(out.into())
+    })
+    .0
+    .clone()
 }
 
 /// Why a ServiceBinary value cannot be read as an image path.

@@ -46,7 +46,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for m in cx.inf.manufacturers() {
+    for m in cx.manufacturers().iter() {
         if !m.problems.contains(&ManufacturerProblem::MissingModelsName) {
             continue;
         }

@@ -104,7 +104,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .iter()
         .filter(|s| inf_parser::is_strings_section_name(&s.name))
     {
-        for line in inf.section_lines(s) {
+        // A line with one value field has nothing extra: no need to read its key.
+        for line in inf.section_lines(s).filter(|l| l.field_count() > 1) {
             if let Some(key) = explicit_key(&line) {
                 entry(out, &line, &key, 1);
             }
@@ -191,7 +192,8 @@ fn entry(out: &mut Vec<Finding>, line: &LineRef<'_>, key: &str, max: usize) {
 }
 
 fn add_reg_section(inf: &Inf, section: &str, out: &mut Vec<Finding>) {
-    for line in inf.lines(section) {
+    // Only lines with a field after the data can have an ignored one.
+    for line in inf.lines(section).filter(|l| l.field_count() > 5) {
         let reg = AddRegLine::read(&line);
         if !matches!(reg.data, RegData::String(_)) || reg.skip().is_some() {
             continue;

@@ -75,9 +75,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let inf = cx.inf;
     let graph = section_graph(cx);
-    let includes = has_any_include(inf);
+    let includes = has_any_include(cx);
     let mut seen = HashSet::new();
     for r in &graph.refs {
         if r.exists || !r.reported || r.directive.eq_ignore_ascii_case("Needs") {

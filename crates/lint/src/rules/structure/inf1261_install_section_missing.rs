@@ -76,7 +76,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut by_line: BTreeMap<u32, Missing> = BTreeMap::new();
     for t in cx.checked_targets() {
         let archs = target_archs(t);
-        for e in inf.models_entries(&t.models_section()) {
+        for e in cx.models_entries(&t.models_section()).iter() {
             let base = e.install_section.text.trim();
             if base.is_empty() {
                 continue;

@@ -54,10 +54,9 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let inf = cx.inf;
     let mut seen = HashSet::new();
     for t in cx.declared_targets {
-        for e in inf.models_entries(&t.models_section()) {
+        for e in cx.models_entries(&t.models_section()).iter() {
             if e.description.is_none()
                 || !e
                     .problems

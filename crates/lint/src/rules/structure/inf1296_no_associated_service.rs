@@ -153,15 +153,15 @@ struct Problem {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let inf = cx.inf;
-    if is_extension_inf(inf)
-        || system_class(inf).is_some_and(|c| NO_FUNCTION_DRIVER.contains(&c.name))
+    if is_extension_inf(cx)
+        || system_class(cx).is_some_and(|c| NO_FUNCTION_DRIVER.contains(&c.name))
     {
         return;
     }
     let mut problems: BTreeMap<String, Problem> = BTreeMap::new();
     for t in cx.checked_targets() {
         let archs = target_archs(t);
-        for e in inf.models_entries(&t.models_section()) {
+        for e in cx.models_entries(&t.models_section()).iter() {
             let base = e.install_section.text.trim();
             if base.is_empty() || e.ids().next().is_none() {
                 continue;

@@ -70,7 +70,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    if system_class(inf).is_some_and(|c| c.name == "Printer") {
+    if system_class(cx).is_some_and(|c| c.name == "Printer") {
         return;
     }
     let mut names: Vec<String> = Vec::new();
@@ -89,7 +89,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // sections; an `.inx` stamped for an architecture it is not built for has none).
     if !names.iter().any(|n| inf.has_section(n))
         || names.iter().any(|n| {
-            inf.models_entries(n)
+            cx.models_entries(n)
                 .iter()
                 .any(|e| e.ids().next().is_some())
         })

@@ -63,8 +63,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let inf = cx.inf;
-    if has_any_include(inf) {
+    if has_any_include(cx) {
         return;
     }
     let graph = section_graph(cx);

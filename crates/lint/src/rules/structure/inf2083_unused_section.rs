@@ -147,6 +147,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let graph = section_graph(cx);
+    let candidates: Vec<&Section> = inf
+        .sections()
+        .iter()
+        .filter(|s| !graph.is_reached(&s.name) && !is_install_shaped(inf, s))
+        .collect();
+    if candidates.is_empty() {
+        // Every section is used: no need to collect where names are mentioned.
+        return;
+    }
     let mentioned = mentioned_names(inf);
     let used_prefix = |name: &str| -> bool {
         name.char_indices()
@@ -159,10 +168,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             })
     };
     let headers = inf.tree().headers();
-    for s in inf.sections() {
-        if graph.is_reached(&s.name) || is_install_shaped(inf, s) {
-            continue;
-        }
+    for s in candidates {
         let f = folded(&s.name);
         let mentions: &[super::Mention] = mentioned.get(&f).map_or(&[], Vec::as_slice);
         // A mention counts as a use unless it is the section's own line or the value of a

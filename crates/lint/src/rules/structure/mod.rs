@@ -342,7 +342,11 @@ impl SectionGraph {
                     if base.is_empty() {
                         continue;
                     }
-                    g.install_bases.insert(folded(base));
+                    if !g.install_bases.insert(folded(base)) {
+                        // Another Models line named this base (in any case): its sections
+                        // were visited then, so visiting them again would change nothing.
+                        continue;
+                    }
                     for v in install_variants(inf, base) {
                         visit(&mut g, &mut queue, &v, Role::Install);
                         for suffix in InstallSuffix::ALL {
@@ -559,10 +563,18 @@ pub(crate) fn looks_like_file_name(text: &str) -> bool {
 
 /// Whether the INF has an `Include=` anywhere: sections it names may then come from a system
 /// INF that difcheck cannot see.
-pub(crate) fn has_any_include(inf: &Inf) -> bool {
-    inf.sections()
-        .iter()
-        .any(|s| !inf.includes(&s.name).is_empty())
+pub(crate) fn has_any_include(cx: &crate::context::Context<'_>) -> bool {
+    /// [`has_any_include`], cached per file.
+    struct AnyInclude(bool);
+    cx.cached(|cx| {
+        let inf = cx.inf;
+        AnyInclude(
+            inf.sections()
+                .iter()
+                .any(|s| !inf.includes_in(s).is_empty()),
+        )
+    })
+    .0
 }
 
 /// The architectures (parser's [`Arch`]) on which a declared target's Models section is used:

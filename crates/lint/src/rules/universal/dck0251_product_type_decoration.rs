@@ -54,7 +54,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for m in cx.inf.manufacturers() {
+    for m in cx.manufacturers().iter() {
         for d in &m.decorations {
             let Ok(v) = &d.parsed else { continue };
             let field = match (v.product_type, v.suite_mask) {

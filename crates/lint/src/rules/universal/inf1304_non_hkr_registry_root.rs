@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
-use crate::rules::registry::reach::InstallGraph;
+
 use crate::rules::registry::{reached_add_reg, root_name, subkey_text};
 
 use super::universal_registry_exception;
@@ -56,9 +56,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let graph = InstallGraph::shared(cx);
     let mut seen = std::collections::HashSet::new();
-    for r in reached_add_reg(cx.inf, &graph) {
+    for r in reached_add_reg(cx).iter() {
         let line = &r.line;
         if matches!(line.root, RegRoot::Hkr | RegRoot::Invalid(_))
             || crate::rules::registry::is_installer_registration(

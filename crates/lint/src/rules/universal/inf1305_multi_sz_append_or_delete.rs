@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
-use crate::rules::registry::reach::InstallGraph;
+
 use crate::rules::registry::{reached_add_reg, reached_del_reg};
 
 declare_rule! {
@@ -56,9 +56,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let graph = InstallGraph::shared(cx);
     let mut seen = std::collections::HashSet::new();
-    for r in reached_add_reg(cx.inf, &graph) {
+    for r in reached_add_reg(cx).iter() {
         let l = &r.line;
         if l.skip().is_some()
             || !l.effective_flags().append()
@@ -77,7 +76,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .help("set the whole value instead; to add a filter driver, use `[DDInstall.Filters]` with AddFilter"),
         );
     }
-    for r in reached_del_reg(cx.inf, &graph) {
+    for r in reached_del_reg(cx).iter() {
         let l = &r.line;
         if !l.effective_flags().multi_sz_delstring() || !seen.insert(l.line.index) {
             continue;

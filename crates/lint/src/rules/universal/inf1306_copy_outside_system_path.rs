@@ -8,7 +8,6 @@ use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
 use crate::rules::files::{classify_dirid, copy_ops, dirid_span, DiridClass};
-use crate::rules::registry::reach::InstallGraph;
 
 /// DIRIDs under `%SystemRoot%` (using-dirids.md; print/printer-dirids.md): the Windows
 /// directory, system32, drivers, the driver store, INF, help, fonts, viewers, color, shared,
@@ -67,9 +66,9 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let graph = InstallGraph::shared(cx);
     let mut seen = std::collections::HashSet::new();
-    let mut ops = copy_ops(cx.inf, &graph);
+    let all = copy_ops(cx);
+    let mut ops: Vec<&crate::rules::files::CopyOp> = all.iter().collect();
     ops.sort_by_key(|o| o.dest.as_ref().map(|d| d.line.span.start));
     for op in ops {
         let Some(dest) = &op.dest else { continue };

@@ -5,7 +5,7 @@ use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::finding::Finding;
 use crate::rule::Severities;
-use crate::rules::registry::reach::InstallGraph;
+
 use crate::rules::registry::{reached_add_reg, subkey_text, value_name};
 
 declare_rule! {
@@ -53,9 +53,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let graph = InstallGraph::shared(cx);
     let mut seen = std::collections::HashSet::new();
-    for r in reached_add_reg(cx.inf, &graph) {
+    for r in reached_add_reg(cx).iter() {
         let l = &r.line;
         if l.skip().is_some() || !l.effective_flags().del_val() || !seen.insert(l.line.index) {
             continue;

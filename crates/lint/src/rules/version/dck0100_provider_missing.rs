@@ -61,7 +61,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let help = "add `Provider = %ProviderName%` naming the company that wrote the INF";
-    match cx.inf.version().provider {
+    let version = cx.version();
+    match &version.provider {
         None => out.push(Finding::at(header, "`[Version]` has no `Provider` entry").help(help)),
         Some(p) if p.value.text.trim().is_empty() => {
             out.push(Finding::at(p.line.span, "`Provider` is empty").help(help))

@@ -55,7 +55,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(p) = cx.inf.version().provider else {
+    let version = cx.version();
+    let Some(p) = &version.provider else {
         return;
     };
     let chars = p.value.text.trim().chars().count();

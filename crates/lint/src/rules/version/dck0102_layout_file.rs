@@ -52,7 +52,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(layout) = cx.inf.version().layout_file else {
+    let version = cx.version();
+    let Some(layout) = &version.layout_file else {
         return;
     };
     out.push(

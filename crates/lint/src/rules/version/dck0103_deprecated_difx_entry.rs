@@ -45,8 +45,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let v = cx.inf.version();
-    for entry in [v.driver_package_type, v.driver_package_display_name]
+    let v = cx.version();
+    for entry in [&v.driver_package_type, &v.driver_package_display_name]
         .into_iter()
         .flatten()
     {

@@ -62,7 +62,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(header) = super::version_header(cx.inf) else {
         return;
     };
-    let v = cx.inf.version();
+    let v = cx.version();
     let class = v.class.as_ref().filter(|c| !c.value.text.trim().is_empty());
     let guid = v
         .class_guid

@@ -49,7 +49,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in cx.inf.version().catalog_files {
+    for c in &cx.version().catalog_files {
         let CatalogPlatform::Unrecognized(suffix) = &c.platform else {
             continue;
         };

@@ -50,12 +50,13 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(entry) = cx.inf.version().class_guid else {
+    let version = cx.version();
+    let Some(entry) = &version.class_guid else {
         return;
     };
     out.extend(super::malformed_guid_finding(
         "ClassGuid",
-        &entry,
+        entry,
         "write the class GUID as `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`; use the GUID of a system-defined class or generate a new one for a new class",
     ));
 }

@@ -53,7 +53,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(provider) = cx.inf.version().provider else {
+    let version = cx.version();
+    let Some(provider) = &version.provider else {
         return;
     };
     let value = provider.value.text.trim();

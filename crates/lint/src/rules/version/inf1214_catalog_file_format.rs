@@ -47,7 +47,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in cx.inf.version().catalog_files {
+    for c in &cx.version().catalog_files {
         let key = c.entry.key.text.trim().to_owned();
         let value = c.entry.value.text.trim();
         let problem = if value.is_empty() {

@@ -50,7 +50,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(header) = super::version_header(cx.inf) else {
         return;
     };
-    if !cx.inf.version().catalog_files.is_empty() {
+    if !cx.version().catalog_files.is_empty() {
         return;
     }
     out.push(

@@ -52,8 +52,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let v = cx.inf.version();
-    let (Some(class), Some(guid)) = (v.class, v.class_guid) else {
+    let v = cx.version();
+    let (Some(class), Some(guid)) = (&v.class, &v.class_guid) else {
         return;
     };
     let Ok(g) = guid.guid else { return };

@@ -50,7 +50,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let v = cx.inf.version();
+    let v = cx.version();
     let reserved =
         |c: &dif_model::catalog::SetupClass| c.availability == ClassAvailability::ReservedForSystem;
     if let Some(class) = &v.class {

@@ -49,7 +49,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(class) = cx.inf.version().class else {
+    let version = cx.version();
+    let Some(class) = &version.class else {
         return;
     };
     let name = class.value.text.trim();

@@ -52,7 +52,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let help = "add `PnpLockdown = 1` to `[Version]`";
-    match cx.inf.version().pnp_lockdown {
+    let version = cx.version();
+    match &version.pnp_lockdown {
         None => {
             out.push(Finding::at(header, "`[Version]` does not set `PnpLockdown = 1`").help(help))
         }

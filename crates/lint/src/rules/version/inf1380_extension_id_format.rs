@@ -51,12 +51,13 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(entry) = cx.inf.version().extension_id else {
+    let version = cx.version();
+    let Some(entry) = &version.extension_id else {
         return;
     };
     out.extend(super::malformed_guid_finding(
         "ExtensionId",
-        &entry,
+        entry,
         "write the ID as `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`; keep the same ID for every version of the extension",
     ));
 }

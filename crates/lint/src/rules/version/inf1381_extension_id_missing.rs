@@ -50,7 +50,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    if !super::is_extension_inf(cx.inf) || cx.inf.version().extension_id.is_some() {
+    if !super::is_extension_inf(cx) || cx.version().extension_id.is_some() {
         return;
     }
     let Some(header) = super::version_header(cx.inf) else {

@@ -40,8 +40,8 @@ pub(crate) fn is_device_inf(inf: &Inf) -> bool {
 pub(crate) const EXTENSION_CLASS_GUID: &str = "{e2f84ce7-8efa-411c-aa69-97454ca4cb57}";
 
 /// Whether the INF is an extension INF: `Class=Extension` or the Extension class GUID.
-pub(crate) fn is_extension_inf(inf: &Inf) -> bool {
-    let v = inf.version();
+pub(crate) fn is_extension_inf(cx: &crate::context::Context<'_>) -> bool {
+    let v = cx.version();
     let by_name = v
         .class
         .as_ref()
@@ -71,8 +71,10 @@ pub(crate) fn driver_vers(inf: &Inf) -> Vec<inf_parser::directives::DriverVer> {
 
 /// The system-defined setup class the INF installs into: by `ClassGuid` when it is a known
 /// GUID, else by `Class` name.
-pub(crate) fn system_class(inf: &Inf) -> Option<&'static dif_model::catalog::SetupClass> {
-    let v = inf.version();
+pub(crate) fn system_class(
+    cx: &crate::context::Context<'_>,
+) -> Option<&'static dif_model::catalog::SetupClass> {
+    let v = cx.version();
     let by_guid = v
         .class_guid
         .as_ref()

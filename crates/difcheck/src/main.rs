@@ -13,6 +13,7 @@ mod gitattr;
 mod location;
 mod output;
 mod report;
+mod stream;
 mod version;
 mod walk;
 

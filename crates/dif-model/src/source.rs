@@ -500,13 +500,9 @@ fn analyze(
         if entries.iter().any(|e| &e.behavior.entry == name) {
             continue;
         }
-        if let Knowledge::Known { value } = resolve_entry(
-            &program,
-            &def_exports,
-            name,
-            limits,
-            truncated.is_some(),
-        ) {
+        if let Knowledge::Known { value } =
+            resolve_entry(&program, &def_exports, name, limits, truncated.is_some())
+        {
             entries.push(value);
         }
     }

@@ -355,12 +355,20 @@ fn the_walk_stops_at_the_file_limit_and_says_so() {
     assert!(analysis.files[9].path.ends_with("f09.c"));
     assert_eq!(analysis.skipped.len(), 1, "{:?}", analysis.skipped);
     assert!(analysis.skipped[0].path.ends_with("f10.c"));
-    assert!(analysis.skipped[0].reason.contains("limit of 10 source files"));
+    assert!(analysis.skipped[0]
+        .reason
+        .contains("limit of 10 source files"));
     let why = analysis.truncated.as_deref().expect("truncated");
-    assert!(why.contains("more than 10 source files") && why.contains("f10.c"), "{why}");
+    assert!(
+        why.contains("more than 10 source files") && why.contains("f10.c"),
+        "{why}"
+    );
     match analysis.find_entry("CoInstaller") {
         Knowledge::Unknown { reason } => {
-            assert!(reason.contains("more source files than were read"), "{reason}")
+            assert!(
+                reason.contains("more source files than were read"),
+                "{reason}"
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -390,7 +398,12 @@ fn ignored_sources_are_not_read() {
     std::fs::write(src.join(".gitignore"), "build/\n*.tmp.c\n").unwrap();
     let entry = format!("{ENTRY}\n{{ return NO_ERROR; }}\n");
     std::fs::write(src.join("coinst.c"), &entry).unwrap();
-    for ignored in ["build/gen/x.c", "vendor/lib.c", "scratch.tmp.c", ".git/objects/y.c"] {
+    for ignored in [
+        "build/gen/x.c",
+        "vendor/lib.c",
+        "scratch.tmp.c",
+        ".git/objects/y.c",
+    ] {
         std::fs::write(src.join(ignored), &entry).unwrap();
     }
     let analysis = analyze_dir(&src, &AnalyzeOptions::default());

@@ -323,7 +323,8 @@ mod tests {
                 let mut file = CheckedFile::failed(base.join(name), "");
                 file.status = lint::FileStatus::Linted;
                 for (i, line) in lines.into_iter().enumerate() {
-                    file.findings.push(finding("DCK0001", line, &format!("f{i}")));
+                    file.findings
+                        .push(finding("DCK0001", line, &format!("f{i}")));
                     expected.push(Entry {
                         path: name.to_owned(),
                         code: "DCK0001".into(),
@@ -334,9 +335,16 @@ mod tests {
                 }
                 writer.add(&file).unwrap();
             }
-            writer.add(&CheckedFile::failed(base.join("clean.inf"), "")).unwrap();
+            writer
+                .add(&CheckedFile::failed(base.join("clean.inf"), ""))
+                .unwrap();
             expected.sort_by(|a, b| {
-                (&a.path, a.line, &a.code, &a.fingerprint).cmp(&(&b.path, b.line, &b.code, &b.fingerprint))
+                (&a.path, a.line, &a.code, &a.fingerprint).cmp(&(
+                    &b.path,
+                    b.line,
+                    &b.code,
+                    &b.fingerprint,
+                ))
             });
             let path = base.join("baseline.json");
             assert_eq!(writer.finish(&path).unwrap(), expected.len());
@@ -365,7 +373,11 @@ mod tests {
             }],
         });
         let mut file = CheckedFile::failed(PathBuf::from("a.inf"), "");
-        file.findings = vec![finding("DCK0001", 1, "f"), finding("DCK0001", 2, "f"), finding("DCK0002", 3, "g")];
+        file.findings = vec![
+            finding("DCK0001", 1, "f"),
+            finding("DCK0001", 2, "f"),
+            finding("DCK0002", 3, "g"),
+        ];
         assert_eq!(budget.apply(&mut file), 1);
         let left: Vec<u32> = file.findings.iter().map(|f| f.line()).collect();
         assert_eq!(left, [2, 3]);

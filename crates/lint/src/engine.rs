@@ -265,7 +265,11 @@ impl LineIndex {
     /// the last line.
     pub fn line_range(&self, text: &str, line: u32) -> Option<std::ops::Range<usize>> {
         let start = *self.starts.get((line as usize).checked_sub(1)?)?;
-        let end = self.starts.get(line as usize).copied().unwrap_or(text.len());
+        let end = self
+            .starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(text.len());
         Some(start.min(text.len())..end.min(text.len()))
     }
 

@@ -201,8 +201,10 @@ pub fn run(args: &LintArgs) -> ExitStatus {
                 baseline_matched += b.apply(&mut file);
             }
             report.record(&file);
-            if emitter.file(&mut out, &file, &report).is_err() {
-                break;
+            // Writing to `out` (memory) fails only when a part held back in a temporary file
+            // cannot be written.
+            if let Err(e) = emitter.file(&mut out, &file, &report) {
+                return usage(format!("cannot write the report: {e}"));
             }
         }
         let written = match &progress {
@@ -232,7 +234,12 @@ pub fn run(args: &LintArgs) -> ExitStatus {
         }
     }
     report.baseline_matched = baseline_matched;
-    let _ = emitter.finish(&mut writer, &report);
+    if let Err(e) = emitter.finish(&mut writer, &report) {
+        return usage(match writer.error() {
+            Some(e) => e.to_owned(),
+            None => format!("cannot write the report: {e}"),
+        });
+    }
     if let Err(e) = writer.commit() {
         return usage(e);
     }

@@ -87,7 +87,12 @@ impl Human {
         }
     }
 
-    fn plain(&self, out: &mut dyn Write, message: String, severity: lint::Severity) -> io::Result<()> {
+    fn plain(
+        &self,
+        out: &mut dyn Write,
+        message: String,
+        severity: lint::Severity,
+    ) -> io::Result<()> {
         let d = Rendered::plain(message, severity);
         writeln!(out, "{}", Show(&self.handler, &d))
     }

@@ -224,7 +224,7 @@ impl Emitter for Json {
         _report: &RunReport,
     ) -> io::Result<()> {
         if self.files.count() == 0 {
-            write!(out, "{}[\n", head())?;
+            writeln!(out, "{}[", head())?;
         }
         self.files.next(out)?;
         Indent::new(out, "    ").write_all(&pretty(&file_entry(file)))

@@ -38,8 +38,12 @@ pub trait Emitter {
     /// Writes (or holds back, for formats whose beginning needs the totals) what the format
     /// shows for `file`. Files come in report order, after the baseline is applied; `report`
     /// has the run's settings, and its totals include the files before this one.
-    fn file(&mut self, out: &mut dyn Write, file: &CheckedFile, report: &RunReport)
-        -> io::Result<()>;
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &CheckedFile,
+        report: &RunReport,
+    ) -> io::Result<()>;
 
     /// Writes the rest of the document once every file is recorded in `report`.
     fn finish(&mut self, out: &mut dyn Write, report: &RunReport) -> io::Result<()>;

@@ -402,6 +402,27 @@ mod tests {
     }
 
     #[test]
+    fn every_file_is_an_artifact_with_its_status() {
+        let mut file = CheckedFile::failed("a b.inf".into(), "not found");
+        assert_eq!(
+            artifact(&file),
+            json!({
+                "location": {"uri": "a%20b.inf", "uriBaseId": "%SRCROOT%"},
+                "roles": ["analysisTarget"],
+                "properties": {"status": "failed", "reason": "not found"},
+            })
+        );
+        file.status = FileStatus::Skipped("larger than --max-file-size (1 bytes)".into());
+        assert_eq!(artifact(&file)["properties"]["status"], "skipped");
+        file.status = FileStatus::Linted;
+        assert_eq!(
+            artifact(&file)["properties"],
+            json!({"status": "linted"}),
+            "a clean file is accounted for too"
+        );
+    }
+
+    #[test]
     fn every_rule_has_the_fields_code_scanning_requires() {
         for r in lint::RULES {
             let v = rule_descriptor(r, lint::Profile::Basic);

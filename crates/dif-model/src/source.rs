@@ -1,7 +1,8 @@
 //! What each installer does, read from its C/C++ sources.
 //!
 //! [`analyze_dir`] walks a folder of installer sources (`.c .cpp .cc .cxx .h .hpp`, and `.def`
-//! module-definition files), parses them with tree-sitter, finds the installer entry points and
+//! module-definition files; what `.gitignore` files exclude is left out, as git leaves it out of
+//! the repository), parses them with tree-sitter, finds the installer entry points and
 //! derives an [`InstallerBehavior`] for each: which DIF codes it recognises, what it returns for
 //! each (split by co-installer pass), what it returns for codes it does not recognise, and the
 //! calls that matter to the DIF rules (default handlers, UI, process starts, finish-install flag).
@@ -51,7 +52,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
-use walkdir::WalkDir;
 
 pub use def_file::DefExport;
 
@@ -63,7 +63,8 @@ use syntax::{is_context_param, is_dif_param, Program, Unit};
 pub struct AnalyzeOptions {
     /// Files larger than this many bytes are skipped (with a reason).
     pub max_file_bytes: u64,
-    /// At most this many source files are read; the rest are skipped (with a reason).
+    /// At most this many source files are read: the walk stops at the next one, and the
+    /// analysis says so ([`SourceAnalysis::truncated`]).
     pub max_files: usize,
     /// How many calls deep helper functions are followed from an entry point.
     pub helper_depth: u32,
@@ -234,6 +235,12 @@ pub struct SourceAnalysis {
     /// Entry points found by prototype (named after their `.def` export when there is one) and
     /// those asked for in [`AnalyzeOptions::entry_names`].
     pub entries: Vec<EntryPoint>,
+    /// Why [`analyze_dir`] stopped walking the folder before its end (more source files than
+    /// [`AnalyzeOptions::max_files`]), if it did: the files after that point were neither read
+    /// nor listed in [`Self::skipped`] (which names the first of them), so an entry point not
+    /// found may be defined in one of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<String>,
     #[serde(skip)]
     units: Arc<Vec<Unit>>,
     #[serde(skip)]
@@ -256,36 +263,62 @@ impl SourceAnalysis {
             };
         }
         let program = Program::new(&self.units);
-        resolve_entry(&program, &self.def_exports, name, self.limits)
+        resolve_entry(
+            &program,
+            &self.def_exports,
+            name,
+            self.limits,
+            self.truncated.is_some(),
+        )
     }
 }
 
-/// Analyses every installer source under `dir` (recursively; symbolic links are not followed).
-/// Problems with files are recorded in [`SourceAnalysis::skipped`], never returned as errors.
+/// Analyses every installer source under `dir`, recursively, in file-name order. Symbolic links
+/// are not followed (they are listed as skipped), git's own `.git` folder is not entered, and
+/// files and folders excluded by `.gitignore` files (in `dir`, below it and above it, inside a
+/// git work tree or not), `.git/info/exclude` or `.ignore` files are left out, as they are not
+/// part of the sources; the user's global git excludes file is not read, so the result does
+/// not depend on who runs the analysis. After [`AnalyzeOptions::max_files`] source files the
+/// walk stops ([`SourceAnalysis::truncated`] says where). Problems with files are recorded in
+/// [`SourceAnalysis::skipped`], never returned as errors.
 pub fn analyze_dir(dir: &Path, options: &AnalyzeOptions) -> SourceAnalysis {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
-    let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name();
+    let mut truncated = None;
+    let walker = ignore::WalkBuilder::new(dir)
+        .follow_links(false)
+        .hidden(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .ignore(true)
+        .parents(true)
+        // A source archive or a copied folder has no `.git`, but its `.gitignore` still says
+        // what is not part of the sources.
+        .require_git(false)
+        .filter_entry(|e| e.depth() == 0 || e.file_name() != ".git")
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf());
+                let path = walk_error_path(&err).unwrap_or(dir).to_path_buf();
                 skipped.push(SkippedFile {
                     path,
-                    reason: format!("could not be read: {err}"),
+                    reason: format!("could not be read: {}", walk_error_reason(&err)),
                 });
                 continue;
             }
         };
         let path = entry.path().to_path_buf();
-        if entry.file_type().is_dir() || SourceLanguage::from_path(&path).is_none() {
+        let Some(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_dir() || SourceLanguage::from_path(&path).is_none() {
             continue;
         }
-        if entry.file_type().is_symlink() {
+        if file_type.is_symlink() {
             skipped.push(SkippedFile {
                 path,
                 reason: "symbolic link, not followed".to_string(),
@@ -294,13 +327,19 @@ pub fn analyze_dir(dir: &Path, options: &AnalyzeOptions) -> SourceAnalysis {
         }
         if files.len() >= options.max_files {
             skipped.push(SkippedFile {
-                path,
                 reason: format!(
-                    "more than {} source files; the rest were not read",
+                    "the limit of {} source files was reached: this file and the rest of the folder were not read",
                     options.max_files
                 ),
+                path: path.clone(),
             });
-            continue;
+            truncated = Some(format!(
+                "more than {} source files under `{}`: the walk stopped at `{}`, which was not read, nor anything after it",
+                options.max_files,
+                dir.display(),
+                path.display()
+            ));
+            break;
         }
         match entry.metadata() {
             Ok(meta) if meta.len() > options.max_file_bytes => {
@@ -317,7 +356,7 @@ pub fn analyze_dir(dir: &Path, options: &AnalyzeOptions) -> SourceAnalysis {
             Err(err) => {
                 skipped.push(SkippedFile {
                     path,
-                    reason: format!("could not be read: {err}"),
+                    reason: format!("could not be read: {}", walk_error_reason(&err)),
                 });
                 continue;
             }
@@ -331,10 +370,34 @@ pub fn analyze_dir(dir: &Path, options: &AnalyzeOptions) -> SourceAnalysis {
             }),
         }
     }
-    let mut analysis = analyze_sources(files, options);
+    let mut analysis = analyze(files, options, truncated);
     skipped.extend(analysis.skipped);
     analysis.skipped = skipped;
     analysis
+}
+
+/// The path a walk error is about, if it names one.
+fn walk_error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        ignore::Error::Partial(errs) => errs.iter().find_map(walk_error_path),
+        _ => None,
+    }
+}
+
+/// A walk error without the path it is about (the path is reported beside it).
+fn walk_error_reason(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            walk_error_reason(err)
+        }
+        ignore::Error::Partial(errs) if errs.len() == 1 => walk_error_reason(&errs[0]),
+        other => other.to_string(),
+    }
 }
 
 /// Analyses one file given as bytes, with default options; its language comes from its
@@ -349,6 +412,15 @@ pub fn analyze_file(path: &Path, bytes: &[u8]) -> SourceAnalysis {
 /// Analyses a set of files given as `(path, bytes)`; files in a language the analysis does not
 /// read are taken as C. Files over [`AnalyzeOptions::max_file_bytes`] are skipped.
 pub fn analyze_sources(files: Vec<(PathBuf, Vec<u8>)>, options: &AnalyzeOptions) -> SourceAnalysis {
+    analyze(files, options, None)
+}
+
+/// [`analyze_sources`], for files that are all or (`truncated` says why not) part of a folder.
+fn analyze(
+    files: Vec<(PathBuf, Vec<u8>)>,
+    options: &AnalyzeOptions,
+    truncated: Option<String>,
+) -> SourceAnalysis {
     let limits = interp::Limits {
         helper_depth: options.helper_depth,
         max_steps: options.max_steps.max(1),
@@ -428,7 +500,9 @@ pub fn analyze_sources(files: Vec<(PathBuf, Vec<u8>)>, options: &AnalyzeOptions)
         if entries.iter().any(|e| &e.behavior.entry == name) {
             continue;
         }
-        if let Knowledge::Known { value } = resolve_entry(&program, &def_exports, name, limits) {
+        if let Knowledge::Known { value } =
+            resolve_entry(&program, &def_exports, name, limits, truncated.is_some())
+        {
             entries.push(value);
         }
     }
@@ -438,6 +512,7 @@ pub fn analyze_sources(files: Vec<(PathBuf, Vec<u8>)>, options: &AnalyzeOptions)
         skipped,
         def_exports,
         entries,
+        truncated,
         units: Arc::new(units),
         limits,
     }
@@ -467,13 +542,20 @@ fn parse_errors(unit: &Unit) -> Vec<SourceLocation> {
     found
 }
 
-/// Finds and analyses the entry point exported as `name`.
+/// Finds and analyses the entry point exported as `name`. `truncated`: the sources are only part
+/// of their folder, so a function not found may be defined in a file that was not read.
 fn resolve_entry(
     program: &Program,
     def_exports: &[DefExport],
     name: &str,
     limits: interp::Limits,
+    truncated: bool,
 ) -> Knowledge<EntryPoint> {
+    let unread = if truncated {
+        " (the folder has more source files than were read; it may be defined in one of the others)"
+    } else {
+        ""
+    };
     let export = def_exports.iter().find(|e| e.export == name);
     let (function, found_by) = match export {
         Some(e) if e.noname => {
@@ -500,9 +582,9 @@ fn resolve_entry(
     match program.lookup(&function, None).first() {
         Some(&index) => Knowledge::Known { value: analyze_entry(program, index, name, found_by, limits) },
         None if function != name => {
-            Knowledge::Unknown { reason: format!("`{name}` is exported as `{function}`, which is not defined in the analysed sources") }
+            Knowledge::Unknown { reason: format!("`{name}` is exported as `{function}`, which is not defined in the analysed sources{unread}") }
         }
-        None => Knowledge::Unknown { reason: format!("no function `{name}` is defined in the analysed sources") },
+        None => Knowledge::Unknown { reason: format!("no function `{name}` is defined in the analysed sources{unread}") },
     }
 }
 

@@ -337,9 +337,11 @@ fn folders_with_link_loops_terminate_without_following_links() {
     }
 }
 
-/// More files than the limit: the rest are skipped with a reason.
+/// More files than the limit: the walk stops at the first file over it, which is listed as
+/// skipped with the reason, and the analysis says it is truncated; an entry point that is not
+/// found may be in a file that was not read, and its reason says so.
 #[test]
-fn more_files_than_the_limit_are_skipped_with_a_reason() {
+fn the_walk_stops_at_the_file_limit_and_says_so() {
     let dir = TempDir::new("many");
     for i in 0..30 {
         std::fs::write(dir.path().join(format!("f{i:02}.c")), "int x;\n").unwrap();
@@ -350,9 +352,63 @@ fn more_files_than_the_limit_are_skipped_with_a_reason() {
     };
     let analysis = analyze_dir(dir.path(), &options);
     assert_eq!(analysis.files.len(), 10);
-    assert_eq!(analysis.skipped.len(), 20);
-    assert!(analysis
-        .skipped
-        .iter()
-        .all(|s| s.reason.contains("source files")));
+    assert!(analysis.files[9].path.ends_with("f09.c"));
+    assert_eq!(analysis.skipped.len(), 1, "{:?}", analysis.skipped);
+    assert!(analysis.skipped[0].path.ends_with("f10.c"));
+    assert!(analysis.skipped[0]
+        .reason
+        .contains("limit of 10 source files"));
+    let why = analysis.truncated.as_deref().expect("truncated");
+    assert!(
+        why.contains("more than 10 source files") && why.contains("f10.c"),
+        "{why}"
+    );
+    match analysis.find_entry("CoInstaller") {
+        Knowledge::Unknown { reason } => {
+            assert!(
+                reason.contains("more source files than were read"),
+                "{reason}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // At the limit exactly, nothing is truncated.
+    let all = analyze_dir(
+        dir.path(),
+        &AnalyzeOptions {
+            max_files: 30,
+            ..AnalyzeOptions::default()
+        },
+    );
+    assert_eq!((all.files.len(), all.skipped.len()), (30, 0));
+    assert_eq!(all.truncated, None);
+}
+
+/// What `.gitignore` files exclude (in the folder, below it, or above it) is not read, even
+/// outside a git work tree, and git's own folder is never entered.
+#[test]
+fn ignored_sources_are_not_read() {
+    let dir = TempDir::new("ignored");
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(src.join("build/gen")).unwrap();
+    std::fs::create_dir_all(src.join("vendor")).unwrap();
+    std::fs::create_dir_all(src.join(".git/objects")).unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "vendor/\n").unwrap();
+    std::fs::write(src.join(".gitignore"), "build/\n*.tmp.c\n").unwrap();
+    let entry = format!("{ENTRY}\n{{ return NO_ERROR; }}\n");
+    std::fs::write(src.join("coinst.c"), &entry).unwrap();
+    for ignored in [
+        "build/gen/x.c",
+        "vendor/lib.c",
+        "scratch.tmp.c",
+        ".git/objects/y.c",
+    ] {
+        std::fs::write(src.join(ignored), &entry).unwrap();
+    }
+    let analysis = analyze_dir(&src, &AnalyzeOptions::default());
+    let read: Vec<_> = analysis.files.iter().map(|f| f.path.clone()).collect();
+    assert_eq!(read, [src.join("coinst.c")], "{:?}", analysis.skipped);
+    assert!(analysis.skipped.is_empty(), "{:?}", analysis.skipped);
+    assert_eq!(analysis.truncated, None);
 }

@@ -62,9 +62,36 @@ pub struct CheckOptions<'a> {
     pub attributes: &'a AttributeCache,
 }
 
+/// A file's decoded text, which its findings' spans point into, with its line index.
+pub struct FileText {
+    /// The decoded text.
+    pub text: String,
+    /// Line starts of [`Self::text`].
+    pub index: LineIndex,
+}
+
+/// What checking one candidate gives.
+pub struct Checked {
+    /// The file and its findings.
+    pub file: CheckedFile,
+    /// Its text, when it was read.
+    pub text: Option<FileText>,
+    /// A configuration error, which makes the run a usage error.
+    pub config_error: Option<String>,
+}
+
+impl Checked {
+    fn without_text(file: CheckedFile) -> Self {
+        Checked {
+            file,
+            text: None,
+            config_error: None,
+        }
+    }
+}
+
 /// Reads and lints one candidate. Never panics on bad input; every outcome is a [`CheckedFile`].
-/// The second value is a configuration error, which makes the run a usage error.
-pub fn check(candidate: &Candidate, opts: &CheckOptions<'_>) -> (CheckedFile, Option<String>) {
+pub fn check(candidate: &Candidate, opts: &CheckOptions<'_>) -> Checked {
     let path = candidate.path.clone();
     // Standard input without --stdin-filename has no place in a work tree: its configuration is
     // the current folder's, and no `.gitattributes` applies.
@@ -72,25 +99,31 @@ pub fn check(candidate: &Candidate, opts: &CheckOptions<'_>) -> (CheckedFile, Op
     let (lint_options, config_file) =
         match options_for(if unnamed_stdin { Path::new(".") } else { &path }, opts) {
             Ok(o) => o,
-            Err(e) => return (CheckedFile::failed(path, "invalid configuration"), Some(e)),
+            Err(e) => {
+                return Checked {
+                    config_error: Some(e),
+                    ..Checked::without_text(CheckedFile::failed(path, "invalid configuration"))
+                }
+            }
         };
     let bytes = match read(candidate, opts.max_file_size) {
         Ok(Some(b)) => b,
         Ok(None) => {
-            return (
-                CheckedFile::skipped(
-                    path,
-                    format!("larger than --max-file-size ({} bytes)", opts.max_file_size),
-                ),
-                None,
-            );
+            return Checked::without_text(CheckedFile::skipped(
+                path,
+                format!("larger than --max-file-size ({} bytes)", opts.max_file_size),
+            ));
         }
-        Err(reason) => return (CheckedFile::failed(path, reason), None),
+        Err(reason) => return Checked::without_text(CheckedFile::failed(path, reason)),
     };
     let attr_path = (!unnamed_stdin).then_some(path.as_path());
-    let mut file = lint_bytes(&path, &bytes, attr_path, &lint_options, opts.attributes);
+    let (mut file, text) = lint_bytes(&path, &bytes, attr_path, &lint_options, opts.attributes);
     file.config = config_file.map(|c| relative_to_cwd(&c));
-    (file, None)
+    Checked {
+        file,
+        text: Some(text),
+        config_error: None,
+    }
 }
 
 /// The lint options for `path`: defaults, then its configuration file, then the command line.
@@ -201,7 +234,7 @@ pub fn lint_bytes(
     attr_path: Option<&Path>,
     options: &LintOptions,
     attributes: &AttributeCache,
-) -> CheckedFile {
+) -> (CheckedFile, FileText) {
     let mut report = lint_contained(path, bytes, options);
     let mut encoding = report.encoding.clone();
     let mut notes = Vec::new();
@@ -317,6 +350,7 @@ pub fn lint_bytes(
                 labels,
                 fingerprint: String::new(),
                 line_hash: String::new(),
+                rendered: None,
             }
         })
         .collect();
@@ -324,8 +358,6 @@ pub fn lint_bytes(
         path: path.to_path_buf(),
         encoding,
         status,
-        text: report.text,
-        index,
         findings,
         notes,
         kind: report.kind,
@@ -339,7 +371,11 @@ pub fn lint_bytes(
     if file.status != FileStatus::Linted {
         file.findings.clear();
     }
-    file
+    let text = FileText {
+        text: report.text,
+        index,
+    };
+    (file, text)
 }
 
 /// Reads (once) another file that a label points into, e.g. an installer source.

@@ -16,39 +16,22 @@ pub struct Position {
     pub column: u32,
 }
 
-/// The start of every line of a text.
+/// The start of every line of a text (the lint crate's index, which every position of a file is
+/// computed with: a binary search per position, not a scan of the text).
 #[derive(Debug, Clone)]
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
+pub struct LineIndex(lint::LineIndex);
 
 impl LineIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { starts }
+        LineIndex(lint::LineIndex::new(text))
     }
 
     /// The position of byte `offset` (clamped to the text and moved back to a character start,
     /// so that a bad span never panics).
     pub fn position(&self, text: &str, offset: u32) -> Position {
-        let mut off = (offset as usize).min(text.len());
-        while off > 0 && !text.is_char_boundary(off) {
-            off -= 1;
-        }
-        let line_idx = self.starts.partition_point(|&s| s <= off) - 1;
-        let start = self.starts[line_idx];
-        let column = text[start..off].chars().count() as u32 + 1;
-        Position {
-            line: line_idx as u32 + 1,
-            column,
-        }
+        let (line, column) = self.0.line_col(text, offset);
+        Position { line, column }
     }
 
     /// Start and end positions of a span.
@@ -61,15 +44,9 @@ impl LineIndex {
 
     /// The text of 1-based line `line`, without its line break.
     pub fn line_text<'t>(&self, text: &'t str, line: u32) -> &'t str {
-        let Some(&start) = self.starts.get((line as usize).wrapping_sub(1)) else {
-            return "";
-        };
-        let end = self
-            .starts
-            .get(line as usize)
-            .copied()
-            .unwrap_or(text.len());
-        text.get(start..end)
+        self.0
+            .line_range(text, line)
+            .and_then(|r| text.get(r))
             .unwrap_or("")
             .trim_end_matches(['\n', '\r'])
     }

@@ -13,6 +13,7 @@ mod gitattr;
 mod location;
 mod output;
 mod report;
+mod stream;
 mod version;
 mod walk;
 
@@ -46,7 +47,34 @@ impl From<ExitStatus> for ExitCode {
     }
 }
 
+/// Makes glibc's `malloc` give large blocks back to the system when they are freed.
+///
+/// By default glibc serves a block of 128 KiB or more with its own `mmap` (returned on `free`),
+/// but raises that threshold, up to 32 MiB, each time such a block is freed; from then on large
+/// blocks (a file's text, its syntax tree, a rule's tables) come from the heaps of the threads
+/// that lint, where the small results kept between files pin them, and the resident memory of a
+/// run grows file after file (measured: 36 MB for the corpus, 58 MB for ten copies of it). A
+/// fixed threshold keeps the memory of a run tied to its largest file (27 MB and 37 MB), for the
+/// same CPU time.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_large_blocks_to_the_system() {
+    extern "C" {
+        fn mallopt(param: i32, value: i32) -> i32;
+    }
+    /// `M_MMAP_THRESHOLD` in glibc's `<malloc.h>`; setting it turns the adjustment off.
+    const M_MMAP_THRESHOLD: i32 = -3;
+    // SAFETY: `mallopt` only sets a tuning parameter of the allocator, under its own lock; the
+    // value is glibc's default starting threshold.
+    unsafe {
+        mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn return_large_blocks_to_the_system() {}
+
 fn main() -> ExitCode {
+    return_large_blocks_to_the_system();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

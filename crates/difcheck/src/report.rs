@@ -1,10 +1,12 @@
-//! The results of a lint run, with line and column numbers computed once for every emitter.
+//! The results of a lint run: per file, with line and column numbers computed once for every
+//! emitter; per run, the totals.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use lint::{Diagnostic, FileStatus, Severity};
 
-use crate::location::{LineIndex, Position};
+use crate::location::Position;
 
 /// A note about how a file was read (not a finding about the INF): what git's
 /// `working-tree-encoding` attribute means for it, or an internal error of a rule. Notes do not count as findings; only internal
@@ -41,6 +43,10 @@ pub struct Finding {
     pub fingerprint: String,
     /// GitHub's `primaryLocationLineHash` of the primary line (line 1 for whole-file findings).
     pub line_hash: String,
+    /// The finding as `--format human` shows it, source snippet included: rendered while the
+    /// file's text is at hand, so that the text need not be kept until output. `None` in the
+    /// other formats.
+    pub rendered: Option<String>,
 }
 
 impl Finding {
@@ -50,7 +56,9 @@ impl Finding {
     }
 }
 
-/// One file given or found, and what happened to it.
+/// One file given or found, and what happened to it. It holds no text of the file: whatever
+/// needs the text (positions, fingerprints, snippets) is computed while the file is linted, so
+/// that a run keeps only small results per file.
 #[derive(Debug, Clone)]
 pub struct CheckedFile {
     /// The path as given or found (`<stdin>` or `--stdin-filename` for standard input).
@@ -59,10 +67,6 @@ pub struct CheckedFile {
     pub encoding: Option<String>,
     /// Linted, skipped or failed.
     pub status: FileStatus,
-    /// The decoded text (for snippets).
-    pub text: String,
-    /// Line starts of [`Self::text`].
-    pub index: LineIndex,
     /// Findings in file order, after baseline filtering.
     pub findings: Vec<Finding>,
     /// Notes about how the file was read.
@@ -95,8 +99,6 @@ impl CheckedFile {
         CheckedFile {
             encoding: None,
             status: FileStatus::Failed(reason.into()),
-            text: String::new(),
-            index: LineIndex::new(""),
             findings: Vec::new(),
             notes: Vec::new(),
             kind: lint::FileKind::from_path(&path),
@@ -156,11 +158,24 @@ pub struct Summary {
     pub internal_errors: usize,
 }
 
-/// Everything a run produced.
+/// A stricter profile some files look written for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileHint {
+    /// The profile.
+    pub profile: lint::Profile,
+    /// Why the files look written for it.
+    pub reason: String,
+    /// How many files.
+    pub files: usize,
+    /// The first of them, for display when it is the only one.
+    pub first_file: String,
+}
+
+/// What a run found so far: the settings every output format shows, and totals over the files
+/// recorded with [`RunReport::record`] (the files themselves are not kept: output formats
+/// stream them as they come).
 #[derive(Debug, Clone)]
 pub struct RunReport {
-    /// Every file, sorted by path.
-    pub files: Vec<CheckedFile>,
     /// The failure threshold.
     pub fail_on: Severity,
     /// The profile in force.
@@ -171,52 +186,97 @@ pub struct RunReport {
     pub usage_errors: Vec<String>,
     /// Findings hidden by the baseline.
     pub baseline_matched: usize,
+    totals: Summary,
+    failing: bool,
+    hints: Vec<ProfileHint>,
+    statistics: BTreeMap<(String, String, Severity), usize>,
 }
 
 impl RunReport {
-    /// Totals.
-    pub fn summary(&self) -> Summary {
-        let mut s = Summary {
-            files: self.files.len(),
-            baseline_matched: self.baseline_matched,
-            ..Summary::default()
-        };
-        for f in &self.files {
-            s.suppressed += f.suppressed;
-            s.masked_by_template += f.masked_by_template;
-            s.internal_errors += f.internal_errors;
-            match f.status {
-                FileStatus::Linted => s.linted += 1,
-                FileStatus::Skipped(_) => s.skipped += 1,
-                FileStatus::Failed(_) => s.failed += 1,
-            }
-            for d in &f.findings {
-                match d.diagnostic.severity {
-                    Severity::Error => s.errors += 1,
-                    Severity::Warning => s.warnings += 1,
-                    Severity::Info => s.infos += 1,
-                }
-            }
+    /// A report with no file recorded yet.
+    pub fn new(
+        fail_on: Severity,
+        profile: lint::Profile,
+        allow_skipped: bool,
+        usage_errors: Vec<String>,
+    ) -> Self {
+        RunReport {
+            fail_on,
+            profile,
+            allow_skipped,
+            usage_errors,
+            baseline_matched: 0,
+            totals: Summary::default(),
+            failing: false,
+            hints: Vec::new(),
+            statistics: BTreeMap::new(),
         }
-        s
     }
 
-    /// Whether the run fails (exit code 1), ignoring usage and internal errors.
-    pub fn fails(&self) -> bool {
-        self.files.iter().any(|f| match &f.status {
+    /// Adds a file (after baseline filtering) to the totals.
+    pub fn record(&mut self, f: &CheckedFile) {
+        let s = &mut self.totals;
+        s.files += 1;
+        s.suppressed += f.suppressed;
+        s.masked_by_template += f.masked_by_template;
+        s.internal_errors += f.internal_errors;
+        match f.status {
+            FileStatus::Linted => s.linted += 1,
+            FileStatus::Skipped(_) => s.skipped += 1,
+            FileStatus::Failed(_) => s.failed += 1,
+        }
+        for d in &f.findings {
+            let d = &d.diagnostic;
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+            let key = (d.code.clone(), d.name.clone(), d.severity);
+            *self.statistics.entry(key).or_default() += 1;
+        }
+        self.failing |= match &f.status {
             FileStatus::Failed(_) => true,
             FileStatus::Skipped(_) => !self.allow_skipped,
             FileStatus::Linted => f
                 .findings
                 .iter()
                 .any(|d| d.diagnostic.severity >= self.fail_on),
-        })
+        };
+        if let Some((p, reason)) = &f.profile_hint {
+            match self
+                .hints
+                .iter_mut()
+                .find(|h| h.profile == *p && h.reason == *reason)
+            {
+                Some(h) => h.files += 1,
+                None => self.hints.push(ProfileHint {
+                    profile: *p,
+                    reason: reason.clone(),
+                    files: 1,
+                    first_file: f.display_path(),
+                }),
+            }
+        }
+    }
+
+    /// Totals.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            baseline_matched: self.baseline_matched,
+            ..self.totals
+        }
+    }
+
+    /// Whether the run fails (exit code 1), ignoring usage and internal errors.
+    pub fn fails(&self) -> bool {
+        self.failing
     }
 
     /// The run's exit status: 2 for usage errors and internal errors (a rule that panicked is a
     /// difcheck bug that must not pass unnoticed), 1 when [`Self::fails`], else 0.
     pub fn exit_status(&self) -> crate::ExitStatus {
-        if !self.usage_errors.is_empty() || self.files.iter().any(|f| f.internal_errors > 0) {
+        if !self.usage_errors.is_empty() || self.totals.internal_errors > 0 {
             crate::ExitStatus::Error
         } else if self.fails() {
             crate::ExitStatus::Failure
@@ -225,37 +285,21 @@ impl RunReport {
         }
     }
 
-    /// Profile hints grouped by profile and reason: `(profile, reason, files)`, in profile order.
-    pub fn profile_hints(&self) -> Vec<(lint::Profile, String, Vec<String>)> {
-        let mut out: Vec<(lint::Profile, String, Vec<String>)> = Vec::new();
-        for f in &self.files {
-            let Some((p, reason)) = &f.profile_hint else {
-                continue;
-            };
-            match out.iter_mut().find(|(q, r, _)| q == p && r == reason) {
-                Some(entry) => entry.2.push(f.display_path()),
-                None => out.push((*p, reason.clone(), vec![f.display_path()])),
-            }
-        }
-        out.sort_by_key(|(p, _, _)| p.strictness());
+    /// Profile hints grouped by profile and reason, in profile order (then in the order first
+    /// seen).
+    pub fn profile_hints(&self) -> Vec<ProfileHint> {
+        let mut out = self.hints.clone();
+        out.sort_by_key(|h| h.profile.strictness());
         out
     }
 
     /// Findings per rule, most frequent first: `(code, name, severity, count)`.
     pub fn statistics(&self) -> Vec<(String, String, Severity, usize)> {
-        let mut map: std::collections::BTreeMap<(String, String, Severity), usize> =
-            Default::default();
-        for f in &self.files {
-            for d in &f.findings {
-                let k = (
-                    d.diagnostic.code.clone(),
-                    d.diagnostic.name.clone(),
-                    d.diagnostic.severity,
-                );
-                *map.entry(k).or_default() += 1;
-            }
-        }
-        let mut v: Vec<_> = map.into_iter().map(|((c, n, s), k)| (c, n, s, k)).collect();
+        let mut v: Vec<_> = self
+            .statistics
+            .iter()
+            .map(|((c, n, s), k)| (c.clone(), n.clone(), *s, *k))
+            .collect();
         v.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
         v
     }

@@ -194,23 +194,89 @@ impl FileReport {
         FileReport::empty(path, FileStatus::Skipped(reason.into()))
     }
 
-    /// 1-based line and column (characters) of a byte offset in [`Self::text`].
+    /// 1-based line and column (characters) of a byte offset in [`Self::text`]. Scans the text
+    /// up to `offset`; for the positions of many diagnostics, build [`Self::line_index`] once.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         line_col(&self.text, offset)
     }
+
+    /// The line starts of [`Self::text`], for the positions of many diagnostics.
+    pub fn line_index(&self) -> LineIndex {
+        LineIndex::new(&self.text)
+    }
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`.
+/// 1-based line and column (in characters) of a byte offset in `text`: one scan of the text up
+/// to `offset`. To place many offsets of one text, use a [`LineIndex`], which scans it once.
 pub fn line_col(text: &str, offset: u32) -> (u32, u32) {
+    let end = char_start(text, offset);
+    let before = &text[..end];
+    let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, column(text, line_start, end))
+}
+
+/// `offset` clamped to `text` and moved back to the start of the character it falls in, so that
+/// a bad span never panics.
+fn char_start(text: &str, offset: u32) -> usize {
     let mut end = (offset as usize).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let before = &text[..end];
-    let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() as u32 + 1;
-    (line, col)
+    end
+}
+
+/// The 1-based column (in characters) of byte `end` on the line starting at byte `line_start`.
+fn column(text: &str, line_start: usize, end: usize) -> u32 {
+    text[line_start..end].chars().count() as u32 + 1
+}
+
+/// The byte offset where every line of a text starts (lines end at `\n`), so that turning an
+/// offset into a line and column is a binary search plus a count of the characters before it
+/// on its line, instead of a scan from the start of the text as [`line_col`] does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset in `text`, the text this index
+    /// was built from; the same values as [`line_col`].
+    pub fn line_col(&self, text: &str, offset: u32) -> (u32, u32) {
+        let end = char_start(text, offset);
+        let line = self.starts.partition_point(|&s| s <= end);
+        let line_start = self.starts[line - 1];
+        (line as u32, column(text, line_start, end))
+    }
+
+    /// The byte range of 1-based line `line` in `text`, its line break included; `None` past
+    /// the last line.
+    pub fn line_range(&self, text: &str, line: u32) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get((line as usize).checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(text.len());
+        Some(start.min(text.len())..end.min(text.len()))
+    }
+
+    /// How many lines the text has (a text without a line break has one).
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
 }
 
 /// Lints the bytes of one file.
@@ -654,6 +720,26 @@ mod tests {
         assert_eq!(r.status, FileStatus::Linted);
         assert_eq!(r.kind, FileKind::Inf);
         assert_eq!(r.line_col(r.diagnostics[0].primary.unwrap().start), (3, 1));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_line_col_at_every_offset() {
+        let text = "[Version]\r\nKey = \"é€😀\"\n\nlast";
+        let index = LineIndex::new(text);
+        assert_eq!(index.lines(), 4);
+        for offset in 0..text.len() as u32 + 3 {
+            assert_eq!(
+                index.line_col(text, offset),
+                line_col(text, offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(index.line_col(text, 11), (2, 1));
+        assert_eq!(index.line_range(text, 1), Some(0..11));
+        assert_eq!(&text[index.line_range(text, 4).unwrap()], "last");
+        assert_eq!(index.line_range(text, 0), None);
+        assert_eq!(index.line_range(text, 5), None);
+        assert_eq!(LineIndex::new("").line_col("", 7), (1, 1));
     }
 
     #[test]

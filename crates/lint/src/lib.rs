@@ -34,7 +34,8 @@ pub use context::Context;
 pub use detect::{suggest_profile, ProfileSuggestion};
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use engine::{
-    line_col, lint_bytes, lint_source, lint_text, FileKind, FileReport, FileStatus, LintOptions,
+    line_col, lint_bytes, lint_source, lint_text, FileKind, FileReport, FileStatus, LineIndex,
+    LintOptions,
 };
 pub use finding::Finding;
 pub use inf_parser::{Arch, TargetOsVersion};

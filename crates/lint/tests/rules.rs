@@ -11,7 +11,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use lint::{line_col, lint_bytes, Diagnostic, FileReport, LintOptions, Profile, RuleMeta, RULES};
+use lint::{
+    line_col, lint_bytes, Diagnostic, FileReport, LineIndex, LintOptions, Profile, RuleMeta, RULES,
+};
 use serde_json::{json, Value};
 
 fn fixtures_dir() -> PathBuf {
@@ -51,24 +53,30 @@ fn lint(path: &Path, profile: Profile) -> Result<FileReport, String> {
     Ok(lint_bytes(path, &bytes, &options))
 }
 
-fn position(text: &str, offset: u32) -> Value {
+/// A position in another file (read once per label: labels into other files are few).
+fn other_position(text: &str, offset: u32) -> Value {
     let (line, column) = line_col(text, offset);
     json!({ "line": line, "column": column })
 }
 
-/// A diagnostic as the user sees it: positions as lines and columns.
-fn rendered(report: &FileReport, d: &Diagnostic) -> Value {
+/// A diagnostic as the user sees it: positions as lines and columns (`index` is the line index
+/// of the report's text).
+fn rendered(report: &FileReport, index: &LineIndex, d: &Diagnostic) -> Value {
     let text = &report.text;
+    let position = |offset: u32| {
+        let (line, column) = index.line_col(text, offset);
+        json!({ "line": line, "column": column })
+    };
     json!({
         "severity": d.severity.as_str(),
         "message": d.message,
-        "start": d.primary.map(|s| position(text, s.start)),
-        "end": d.primary.map(|s| position(text, s.end)),
+        "start": d.primary.map(|s| position(s.start)),
+        "end": d.primary.map(|s| position(s.end)),
         "primary_label": d.primary_label,
         "labels": d.labels.iter().map(|l| match &l.file {
             None => json!({
-                "start": position(text, l.span.start),
-                "end": position(text, l.span.end),
+                "start": position(l.span.start),
+                "end": position(l.span.end),
                 "message": l.message,
             }),
             // A label in another file (an installer source): positions in that file.
@@ -78,8 +86,8 @@ fn rendered(report: &FileReport, d: &Diagnostic) -> Value {
                 let shown = file.strip_prefix(fixtures_dir()).unwrap_or(file);
                 json!({
                     "file": shown.to_string_lossy().replace('\\', "/"),
-                    "start": position(&other, l.span.start),
-                    "end": position(&other, l.span.end),
+                    "start": other_position(&other, l.span.start),
+                    "end": other_position(&other, l.span.end),
                     "message": l.message,
                 })
             }
@@ -144,7 +152,8 @@ fn every_rule_has_fixtures_that_behave() {
                 ));
             }
             if must_fire && !own.is_empty() {
-                let value: Vec<Value> = own.iter().map(|d| rendered(&report, d)).collect();
+                let index = report.line_index();
+                let value: Vec<Value> = own.iter().map(|d| rendered(&report, &index, d)).collect();
                 let name = format!("{}__{}", rule.category.folder(), rule.code);
                 let outcome = std::panic::catch_unwind(|| {
                     insta::with_settings!({ omit_expression => true }, {

@@ -1,19 +1,20 @@
-//! `difcheck lint`: find the files, lint them in parallel, apply the baseline, render, and
-//! choose the exit code.
+//! `difcheck lint`: find the files, lint them in parallel, apply the baseline, write the report
+//! as the files are linted, and choose the exit code.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::baseline;
-use crate::check::{check, CheckOptions, CliSettings, ConfigSource};
+use crate::baseline::{self, BaselineWriter};
+use crate::check::{check, CheckOptions, Checked, CliSettings, ConfigSource};
 use crate::cli::{ColorChoice, LintArgs, OutputFormat};
+use crate::emit::human::FindingRenderer;
 use crate::emit::{self, EmitOptions};
 use crate::gitattr::AttributeCache;
-use crate::output::{write_atomic, write_stdout};
+use crate::output::ReportWriter;
 use crate::report::{CheckedFile, RunReport};
-use crate::walk::{discover, glob_set, WalkOptions};
+use crate::walk::{discover, glob_set, Candidate, Problem, WalkOptions};
 use crate::ExitStatus;
 
 /// Runs with at least this many files show a progress bar (on a terminal). Smaller runs finish
@@ -114,75 +115,23 @@ pub fn run(args: &LintArgs) -> ExitStatus {
         attributes: &attributes,
     };
 
-    let progress = progress_bar(found.candidates.len(), args.quiet);
-    let checked: Vec<(CheckedFile, Option<String>)> = found
-        .candidates
-        .par_iter()
-        .map(|c| {
-            let r = check(c, &opts);
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            r
-        })
-        .collect();
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    let mut usage_errors = found.usage_errors;
-    let mut files = Vec::with_capacity(checked.len() + found.problems.len());
-    for (file, config_error) in checked {
-        if let Some(e) = config_error {
-            let e = format!("invalid configuration: {e}");
-            if !usage_errors.contains(&e) {
-                eprintln!("error: {e}");
-                usage_errors.push(e);
-            }
-        }
-        files.push(file);
-    }
-    files.extend(
-        found
-            .problems
-            .iter()
-            .map(|p| CheckedFile::failed(p.path.clone(), p.reason.clone())),
-    );
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-
     let base_dir = match args.write_baseline.as_deref().or(args.baseline.as_deref()) {
         Some(f) => baseline::base_dir(f),
         None => baseline::absolute(Path::new(".")),
     };
-    for f in &mut files {
-        baseline::assign_fingerprints(f, &base_dir);
-    }
-    let mut baseline_matched = 0;
-    if let Some(path) = &args.write_baseline {
-        let b = baseline::build(&files, &base_dir);
-        if let Err(e) = write_atomic(path, &baseline::to_json(&b)) {
-            return usage(e);
-        }
-        if !args.quiet {
-            let n = b.findings.len();
-            eprintln!(
-                "difcheck: wrote {n} finding{} to the baseline `{}`",
-                if n == 1 { "" } else { "s" },
-                path.display()
-            );
-        }
-        baseline_matched = baseline::apply(&mut files, &b);
-    } else if let Some(b) = &loaded_baseline {
-        baseline_matched = baseline::apply(&mut files, b);
-    }
-
-    let report = RunReport {
-        files,
-        fail_on: args.fail_on.into(),
-        profile: profile.unwrap_or(lint::LintOptions::default().profile),
-        allow_skipped: args.allow_skipped,
-        usage_errors,
-        baseline_matched,
+    let mut writer = match &args.output {
+        Some(path) => match ReportWriter::file(path) {
+            Ok(w) => w,
+            Err(e) => return usage(e),
+        },
+        None => ReportWriter::stdout(),
     };
+    let mut baseline_writer = args
+        .write_baseline
+        .as_deref()
+        .map(|p| BaselineWriter::new(&base_dir, Some(crate::output::folder_of(p))));
+    let mut budget = loaded_baseline.map(baseline::Budget::new);
+
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let emit_opts = EmitOptions {
         color: use_color(args.color, to_terminal),
@@ -190,15 +139,156 @@ pub fn run(args: &LintArgs) -> ExitStatus {
         quiet: args.quiet,
         statistics: args.statistics,
     };
-    let text = emit::render(args.format, &report, &emit_opts);
-    let written = match &args.output {
-        Some(path) => write_atomic(path, &text),
-        None => write_stdout(&text),
-    };
-    if let Err(e) = written {
+    // Human output shows source snippets: they are rendered while each file's text is at hand.
+    let render_snippets = args.format == OutputFormat::Human && !args.statistics;
+    let mut emitter = emit::emitter(args.format, &emit_opts, writer.spill_dir());
+    let mut report = RunReport::new(
+        args.fail_on.into(),
+        profile.unwrap_or(lint::LintOptions::default().profile),
+        args.allow_skipped,
+        found.usage_errors,
+    );
+    let mut baseline_matched = 0;
+    let progress = progress_bar(found.candidates.len(), args.quiet);
+    let work = in_report_order(found.candidates, found.problems);
+
+    // Files are linted in parallel a batch at a time and written in report order as each batch
+    // ends: only a batch's results (no file text) are held at once, however many files the run
+    // has.
+    for batch in work.chunks(BATCH_FILES) {
+        let done: Vec<Checked> = batch
+            .par_iter()
+            .map_init(
+                || render_snippets.then(|| FindingRenderer::new(&emit_opts)),
+                |renderer, item| match item {
+                    Work::Lint(c) => {
+                        let checked = lint_one(c, &opts, &base_dir, renderer.as_ref());
+                        if let Some(p) = &progress {
+                            p.inc(1);
+                        }
+                        checked
+                    }
+                    Work::Problem(p) => Checked {
+                        file: CheckedFile::failed(p.path.clone(), p.reason.clone()),
+                        text: None,
+                        config_error: None,
+                    },
+                },
+            )
+            .collect();
+        let mut out = Vec::new();
+        for Checked {
+            mut file,
+            config_error,
+            ..
+        } in done
+        {
+            if let Some(e) = config_error {
+                let e = format!("invalid configuration: {e}");
+                if !report.usage_errors.contains(&e) {
+                    eprintln!("error: {e}");
+                    report.usage_errors.push(e);
+                }
+            }
+            if let Some(w) = &mut baseline_writer {
+                // Every finding goes into the new baseline, which then accepts them all.
+                if let Err(e) = w.add(&file) {
+                    return usage(format!("cannot write the baseline: {e}"));
+                }
+                baseline_matched += file.findings.len();
+                file.findings.clear();
+            } else if let Some(b) = &mut budget {
+                baseline_matched += b.apply(&mut file);
+            }
+            report.record(&file);
+            // Writing to `out` (memory) fails only when a part held back in a temporary file
+            // cannot be written.
+            if let Err(e) = emitter.file(&mut out, &file, &report) {
+                return usage(format!("cannot write the report: {e}"));
+            }
+        }
+        let written = match &progress {
+            Some(p) => p.suspend(|| writer.write_all(&out)),
+            None => writer.write_all(&out),
+        };
+        if written.is_err() {
+            break;
+        }
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    if let Some(e) = writer.error() {
+        return usage(e);
+    }
+
+    if let (Some(w), Some(path)) = (baseline_writer, &args.write_baseline) {
+        match w.finish(path) {
+            Ok(n) if !args.quiet => eprintln!(
+                "difcheck: wrote {n} finding{} to the baseline `{}`",
+                if n == 1 { "" } else { "s" },
+                path.display()
+            ),
+            Ok(_) => {}
+            Err(e) => return usage(e),
+        }
+    }
+    report.baseline_matched = baseline_matched;
+    if let Err(e) = emitter.finish(&mut writer, &report) {
+        return usage(match writer.error() {
+            Some(e) => e.to_owned(),
+            None => format!("cannot write the report: {e}"),
+        });
+    }
+    if let Err(e) = writer.commit() {
         return usage(e);
     }
     report.exit_status()
+}
+
+/// How many files are linted in parallel before their results are written.
+const BATCH_FILES: usize = 256;
+
+/// A path of the run, in report order.
+enum Work {
+    /// A file to lint.
+    Lint(Candidate),
+    /// A path that cannot be linted.
+    Problem(Problem),
+}
+
+/// Candidates and problems (each sorted by path) merged into one list sorted by path; for equal
+/// paths, the candidate first.
+fn in_report_order(candidates: Vec<Candidate>, problems: Vec<Problem>) -> Vec<Work> {
+    let mut out = Vec::with_capacity(candidates.len() + problems.len());
+    let mut problems = problems.into_iter().peekable();
+    for c in candidates {
+        while let Some(p) = problems.next_if(|p| p.path < c.path) {
+            out.push(Work::Problem(p));
+        }
+        out.push(Work::Lint(c));
+    }
+    out.extend(problems.map(Work::Problem));
+    out
+}
+
+/// Lints one file and computes, while its text is at hand, all that needs the text: baseline
+/// fingerprints, line hashes and (for human output) the findings with their snippets. The text
+/// is then dropped.
+fn lint_one(
+    candidate: &Candidate,
+    opts: &CheckOptions<'_>,
+    base_dir: &Path,
+    renderer: Option<&FindingRenderer>,
+) -> Checked {
+    let mut checked = check(candidate, opts);
+    if let Some(text) = checked.text.take() {
+        baseline::assign_fingerprints(&mut checked.file, &text.text, &text.index, base_dir);
+        if let Some(r) = renderer {
+            r.render(&mut checked.file, &text);
+        }
+    }
+    checked
 }
 
 /// Whether to color: `--color always|never` decide; `auto` colors a terminal unless `NO_COLOR`

@@ -2,17 +2,34 @@
 //! shape compilers use, so editors and `grep` understand it. Whole-file findings, notes and files
 //! that were not linted have no `line:col`.
 
-use crate::emit::human::statistics_table;
-use crate::emit::{hint_lines, status_text, summary_line, EmitOptions};
-use crate::report::RunReport;
+use std::io::{self, Write};
 
-/// Renders the report.
-pub fn render(report: &RunReport, opts: &EmitOptions) -> String {
-    let mut out = String::new();
-    for file in &report.files {
+use crate::emit::human::statistics_table;
+use crate::emit::{hint_lines, status_text, summary_line, EmitOptions, Emitter};
+use crate::report::{CheckedFile, RunReport};
+
+/// `--format concise`.
+pub struct Concise {
+    opts: EmitOptions,
+}
+
+impl Concise {
+    /// The format with `opts`.
+    pub fn new(opts: &EmitOptions) -> Self {
+        Concise { opts: *opts }
+    }
+}
+
+impl Emitter for Concise {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &CheckedFile,
+        report: &RunReport,
+    ) -> io::Result<()> {
         let path = file.display_path();
         if let Some((sev, text)) = status_text(&file.status, report.allow_skipped) {
-            out.push_str(&format!("{path}: {}: {text}\n", sev.as_str()));
+            writeln!(out, "{path}: {}: {text}", sev.as_str())?;
         }
         for n in &file.notes {
             let level = if n.level == lint::Severity::Info {
@@ -20,10 +37,10 @@ pub fn render(report: &RunReport, opts: &EmitOptions) -> String {
             } else {
                 n.level.as_str()
             };
-            out.push_str(&format!("{path}: {level}: {}\n", one_line(&n.message)));
+            writeln!(out, "{path}: {level}: {}", one_line(&n.message))?;
         }
-        if opts.statistics {
-            continue;
+        if self.opts.statistics {
+            return Ok(());
         }
         for f in &file.findings {
             let d = &f.diagnostic;
@@ -31,23 +48,27 @@ pub fn render(report: &RunReport, opts: &EmitOptions) -> String {
                 Some((s, _)) => format!("{path}:{}:{}", s.line, s.column),
                 None => path.clone(),
             };
-            out.push_str(&format!(
-                "{at}: {}[{}]: {}\n",
+            writeln!(
+                out,
+                "{at}: {}[{}]: {}",
                 d.severity.as_str(),
                 d.code,
                 one_line(&d.message)
-            ));
+            )?;
         }
+        Ok(())
     }
-    if opts.statistics {
-        out.push_str(&statistics_table(report));
+
+    fn finish(&mut self, out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
+        if self.opts.statistics {
+            out.write_all(statistics_table(report).as_bytes())?;
+        }
+        if !self.opts.quiet {
+            out.write_all(hint_lines(report).as_bytes())?;
+            writeln!(out, "{}", summary_line(report))?;
+        }
+        Ok(())
     }
-    if !opts.quiet {
-        out.push_str(&hint_lines(report));
-        out.push_str(&summary_line(report));
-        out.push('\n');
-    }
-    out
 }
 
 /// Keeps a message on one line.

@@ -7,8 +7,10 @@
 //! properties. GitHub shows at most 10 annotations of each level per step, so a plain summary
 //! line follows.
 
-use crate::emit::{status_text, summary_line, EmitOptions};
-use crate::report::RunReport;
+use std::io::{self, Write};
+
+use crate::emit::{status_text, summary_line, EmitOptions, Emitter};
+use crate::report::{CheckedFile, RunReport};
 
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
@@ -36,27 +38,48 @@ fn level(s: lint::Severity) -> &'static str {
     }
 }
 
-/// Renders the report.
-pub fn render(report: &RunReport, opts: &EmitOptions) -> String {
-    let mut out = String::new();
-    for file in &report.files {
+/// `--format github`.
+pub struct Github {
+    opts: EmitOptions,
+}
+
+impl Github {
+    /// The format with `opts`.
+    pub fn new(opts: &EmitOptions) -> Self {
+        Github { opts: *opts }
+    }
+}
+
+impl Emitter for Github {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &CheckedFile,
+        report: &RunReport,
+    ) -> io::Result<()> {
         let path = file.display_path();
         if let Some((sev, text)) = status_text(&file.status, report.allow_skipped) {
-            out.push_str(&command(
-                level(sev),
-                &[("file", path.clone()), ("title", "difcheck".to_owned())],
-                &text,
-            ));
+            out.write_all(
+                command(
+                    level(sev),
+                    &[("file", path.clone()), ("title", "difcheck".to_owned())],
+                    &text,
+                )
+                .as_bytes(),
+            )?;
         }
         for n in &file.notes {
-            out.push_str(&command(
-                level(n.level),
-                &[
-                    ("file", path.clone()),
-                    ("title", "difcheck note".to_owned()),
-                ],
-                &n.message,
-            ));
+            out.write_all(
+                command(
+                    level(n.level),
+                    &[
+                        ("file", path.clone()),
+                        ("title", "difcheck note".to_owned()),
+                    ],
+                    &n.message,
+                )
+                .as_bytes(),
+            )?;
         }
         for f in &file.findings {
             let d = &f.diagnostic;
@@ -74,16 +97,20 @@ pub fn render(report: &RunReport, opts: &EmitOptions) -> String {
             if let Some(h) = &d.help {
                 message.push_str(&format!("\nhelp: {h}"));
             }
-            out.push_str(&command(level(d.severity), &props, &message));
+            out.write_all(command(level(d.severity), &props, &message).as_bytes())?;
         }
+        Ok(())
     }
-    for e in &report.usage_errors {
-        out.push_str(&command("error", &[("title", "difcheck".to_owned())], e));
+
+    fn finish(&mut self, out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
+        for e in &report.usage_errors {
+            out.write_all(command("error", &[("title", "difcheck".to_owned())], e).as_bytes())?;
+        }
+        if !self.opts.quiet {
+            writeln!(out, "difcheck: {}", summary_line(report))?;
+        }
+        Ok(())
     }
-    if !opts.quiet {
-        out.push_str(&format!("difcheck: {}\n", summary_line(report)));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -5,17 +5,20 @@
 //! same plain text, and tests see exactly what users see.
 
 use std::fmt;
+use std::io::{self, Write};
 
 use miette::{
-    Diagnostic, GraphicalTheme, LabeledSpan, MietteHandlerOpts, NamedSource, ReportHandler,
-    SourceCode, SourceSpan, ThemeCharacters, ThemeStyles,
+    Diagnostic, GraphicalTheme, LabeledSpan, MietteError, MietteHandler, MietteHandlerOpts,
+    MietteSpanContents, ReportHandler, SourceCode, SourceSpan, SpanContents, ThemeCharacters,
+    ThemeStyles,
 };
 
-use crate::emit::{hint_lines, status_text, summary_line, EmitOptions};
+use crate::check::FileText;
+use crate::emit::{hint_lines, status_text, summary_line, EmitOptions, Emitter};
 use crate::report::{CheckedFile, Finding, RunReport};
 
-/// Renders the report.
-pub fn render(report: &RunReport, opts: &EmitOptions) -> String {
+/// The miette handler for `opts`.
+fn handler(opts: &EmitOptions) -> MietteHandler {
     let theme = GraphicalTheme {
         characters: ThemeCharacters::unicode(),
         styles: if opts.color {
@@ -33,42 +36,135 @@ pub fn render(report: &RunReport, opts: &EmitOptions) -> String {
     if let Some(w) = opts.width {
         handler_opts = handler_opts.width(w);
     }
-    let handler = handler_opts.build();
+    handler_opts.build()
+}
 
-    let mut out = String::new();
-    for file in &report.files {
-        let source = NamedSource::new(file.display_path(), file.text.clone());
+/// Renders findings with their source snippets while the file's text is at hand (in the
+/// parallel part of a run), into [`Finding::rendered`].
+pub struct FindingRenderer {
+    handler: MietteHandler,
+}
+
+impl FindingRenderer {
+    /// A renderer for `opts`.
+    pub fn new(opts: &EmitOptions) -> Self {
+        FindingRenderer {
+            handler: handler(opts),
+        }
+    }
+
+    /// Renders every finding of `file`, whose text is `text`.
+    pub fn render(&self, file: &mut CheckedFile, text: &FileText) {
+        if file.findings.is_empty() {
+            return;
+        }
+        let path = file.display_path();
+        let source = Named {
+            name: &path,
+            text: &text.text,
+        };
+        for f in &mut file.findings {
+            let d = Rendered::finding(&path, &text.text, f, &source);
+            let mut shown = Show(&self.handler, &d).to_string();
+            shown.push('\n');
+            f.rendered = Some(shown);
+        }
+    }
+}
+
+/// `--format human`.
+pub struct Human {
+    handler: MietteHandler,
+    opts: EmitOptions,
+}
+
+impl Human {
+    /// The format with `opts`.
+    pub fn new(opts: &EmitOptions) -> Self {
+        Human {
+            handler: handler(opts),
+            opts: *opts,
+        }
+    }
+
+    fn plain(
+        &self,
+        out: &mut dyn Write,
+        message: String,
+        severity: lint::Severity,
+    ) -> io::Result<()> {
+        let d = Rendered::plain(message, severity);
+        writeln!(out, "{}", Show(&self.handler, &d))
+    }
+}
+
+impl Emitter for Human {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &CheckedFile,
+        report: &RunReport,
+    ) -> io::Result<()> {
         if let Some((severity, text)) = status_text(&file.status, report.allow_skipped) {
-            let d = Rendered::plain(format!("{}: {text}", file.display_path()), severity);
-            out.push_str(&Show(&handler, &d).to_string());
-            out.push('\n');
+            self.plain(out, format!("{}: {text}", file.display_path()), severity)?;
         }
         for note in &file.notes {
-            let d = Rendered::plain(
+            self.plain(
+                out,
                 format!("{}: {}", file.display_path(), note.message),
                 note.level,
-            );
-            out.push_str(&Show(&handler, &d).to_string());
-            out.push('\n');
+            )?;
         }
-        if opts.statistics {
-            continue;
+        if self.opts.statistics {
+            return Ok(());
         }
         for f in &file.findings {
-            let d = Rendered::finding(file, f, &source);
-            out.push_str(&Show(&handler, &d).to_string());
-            out.push('\n');
+            // Rendered with the source by [`FindingRenderer`]; never missing in this format.
+            if let Some(shown) = &f.rendered {
+                out.write_all(shown.as_bytes())?;
+            }
         }
+        Ok(())
     }
-    if opts.statistics {
-        out.push_str(&statistics_table(report));
+
+    fn finish(&mut self, out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
+        if self.opts.statistics {
+            out.write_all(statistics_table(report).as_bytes())?;
+        }
+        if !self.opts.quiet {
+            out.write_all(hint_lines(report).as_bytes())?;
+            writeln!(out, "{}", summary_line(report))?;
+        }
+        Ok(())
     }
-    if !opts.quiet {
-        out.push_str(&hint_lines(report));
-        out.push_str(&summary_line(report));
-        out.push('\n');
+}
+
+/// A file's text under its name, for miette, without a copy of the text.
+#[derive(Debug)]
+struct Named<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Named<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
     }
-    out
 }
 
 /// The `--statistics` table shared by the text formats.
@@ -109,7 +205,7 @@ struct Rendered<'a> {
     severity: miette::Severity,
     help: Option<String>,
     url: Option<String>,
-    source: Option<&'a NamedSource<String>>,
+    source: Option<&'a Named<'a>>,
     labels: Vec<LabeledSpan>,
 }
 
@@ -134,9 +230,8 @@ impl<'a> Rendered<'a> {
         }
     }
 
-    fn finding(file: &CheckedFile, f: &Finding, source: &'a NamedSource<String>) -> Self {
+    fn finding(path: &str, text: &str, f: &Finding, source: &'a Named<'a>) -> Self {
         let d = &f.diagnostic;
-        let text = &file.text;
         let span = |s: inf_parser::Span| -> SourceSpan {
             let clamp = |o: u32| {
                 let mut o = (o as usize).min(text.len());
@@ -185,7 +280,7 @@ impl<'a> Rendered<'a> {
             None => d.code.clone(),
         };
         let message = if d.primary.is_none() {
-            format!("{}: {}", file.display_path(), d.message)
+            format!("{path}: {}", d.message)
         } else {
             d.message.clone()
         };

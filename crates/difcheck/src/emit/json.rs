@@ -13,23 +13,21 @@
 //! Lines and columns are 1-based (columns count characters); line 0 and column 0 mean the whole
 //! file. `end_column` is the column after the last character. New fields may be added within
 //! version 1; none will be removed or change meaning.
+//!
+//! The document is written file by file as the files are linted, the summary last.
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
 use lint::FileStatus;
 
-use crate::emit::EmitOptions;
-use crate::report::{display_path, Finding, RunReport};
+use crate::emit::{EmitOptions, Emitter};
+use crate::report::{display_path, CheckedFile, Finding, RunReport};
+use crate::stream::{pretty, ArrayItems, Indent};
 
 /// The format version.
 pub const VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Doc {
-    version: u32,
-    files: Vec<File>,
-    summary: Summary,
-}
 
 #[derive(Serialize)]
 struct File {
@@ -165,65 +163,98 @@ fn diag(f: &Finding) -> Diag {
     }
 }
 
-/// Renders the report.
-pub fn render(report: &RunReport, opts: &EmitOptions) -> String {
-    let s = report.summary();
-    let files = report
-        .files
-        .iter()
-        .map(|f| {
-            let (status, reason) = match &f.status {
-                FileStatus::Linted => ("linted", None),
-                FileStatus::Skipped(r) => ("skipped", Some(r.clone())),
-                FileStatus::Failed(r) => ("failed", Some(r.clone())),
-            };
-            File {
-                path: f.display_path(),
-                kind: f.kind,
-                encoding: f.encoding.clone(),
-                status,
-                reason,
-                config: f.config.as_deref().map(display_path),
-                stamped_archs: f.stamped_archs.clone(),
-                suppressed: f.suppressed,
-                masked_by_template: f.masked_by_template,
-                profile_hint: f.profile_hint.as_ref().map(|(p, r)| Hint {
-                    profile: p.as_str(),
-                    reason: r.clone(),
-                }),
-                notes: f
-                    .notes
-                    .iter()
-                    .map(|n| Note {
-                        level: n.level.as_str(),
-                        message: n.message.clone(),
-                    })
-                    .collect(),
-                diagnostics: f.findings.iter().map(diag).collect(),
-            }
-        })
-        .collect();
-    let exit_code = match report.exit_status() {
-        crate::ExitStatus::Success => 0,
-        crate::ExitStatus::Failure => 1,
-        crate::ExitStatus::Error => 2,
+/// `--format json`.
+pub struct Json {
+    opts: EmitOptions,
+    files: ArrayItems,
+}
+
+impl Json {
+    /// The format with `opts`.
+    pub fn new(opts: &EmitOptions) -> Self {
+        Json {
+            opts: *opts,
+            files: ArrayItems::default(),
+        }
+    }
+}
+
+/// The start of the document, up to the `files` array.
+fn head() -> String {
+    format!("{{\n  \"version\": {VERSION},\n  \"files\": ")
+}
+
+fn file_entry(f: &CheckedFile) -> File {
+    let (status, reason) = match &f.status {
+        FileStatus::Linted => ("linted", None),
+        FileStatus::Skipped(r) => ("skipped", Some(r.clone())),
+        FileStatus::Failed(r) => ("failed", Some(r.clone())),
     };
-    let statistics = opts.statistics.then(|| {
-        report
-            .statistics()
-            .into_iter()
-            .map(|(code, name, sev, count)| Statistic {
-                code,
-                name,
-                severity: sev.as_str(),
-                count,
+    File {
+        path: f.display_path(),
+        kind: f.kind,
+        encoding: f.encoding.clone(),
+        status,
+        reason,
+        config: f.config.as_deref().map(display_path),
+        stamped_archs: f.stamped_archs.clone(),
+        suppressed: f.suppressed,
+        masked_by_template: f.masked_by_template,
+        profile_hint: f.profile_hint.as_ref().map(|(p, r)| Hint {
+            profile: p.as_str(),
+            reason: r.clone(),
+        }),
+        notes: f
+            .notes
+            .iter()
+            .map(|n| Note {
+                level: n.level.as_str(),
+                message: n.message.clone(),
             })
-            .collect()
-    });
-    let doc = Doc {
-        version: VERSION,
-        files,
-        summary: Summary {
+            .collect(),
+        diagnostics: f.findings.iter().map(diag).collect(),
+    }
+}
+
+impl Emitter for Json {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &CheckedFile,
+        _report: &RunReport,
+    ) -> io::Result<()> {
+        if self.files.count() == 0 {
+            writeln!(out, "{}[", head())?;
+        }
+        self.files.next(out)?;
+        Indent::new(out, "    ").write_all(&pretty(&file_entry(file)))
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
+        if self.files.count() == 0 {
+            write!(out, "{}[]", head())?;
+        } else {
+            out.write_all(b"\n  ]")?;
+        }
+        let s = report.summary();
+        let exit_code = match report.exit_status() {
+            crate::ExitStatus::Success => 0,
+            crate::ExitStatus::Failure => 1,
+            crate::ExitStatus::Error => 2,
+        };
+        let statistics = self.opts.statistics.then(|| {
+            report
+                .statistics()
+                .into_iter()
+                .map(|(code, name, sev, count)| Statistic {
+                    code,
+                    name,
+                    severity: sev.as_str(),
+                    count,
+                })
+                .collect()
+        });
+        let summary = Summary {
             files: s.files,
             linted: s.linted,
             skipped: s.skipped,
@@ -240,9 +271,9 @@ pub fn render(report: &RunReport, opts: &EmitOptions) -> String {
             exit_code,
             usage_errors: report.usage_errors.clone(),
             statistics,
-        },
-    };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+        };
+        out.write_all(b",\n  \"summary\": ")?;
+        Indent::continuing(out, "  ").write_all(&pretty(&summary))?;
+        out.write_all(b"\n}\n")
+    }
 }

@@ -1,5 +1,8 @@
-//! Output formats of `difcheck lint`, one module each. Every emitter renders the whole
-//! [`RunReport`] into a string: every file (linted, skipped or failed) appears in every format.
+//! Output formats of `difcheck lint`, one module each. Every format is written file by file as
+//! the files are linted ([`Emitter::file`], in report order), then finished with the run's
+//! totals ([`Emitter::finish`]), so that a run never holds its whole report in memory. Every
+//! file (linted, skipped or failed) appears in every format that has a place for it; see each
+//! module for how.
 
 pub mod concise;
 pub mod github;
@@ -9,10 +12,13 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
+use std::io::{self, Write};
+use std::path::Path;
+
 use lint::{FileStatus, RuleMeta, Severity};
 
 use crate::cli::OutputFormat;
-use crate::report::{RunReport, Summary};
+use crate::report::{CheckedFile, RunReport, Summary};
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]
@@ -27,16 +33,37 @@ pub struct EmitOptions {
     pub statistics: bool,
 }
 
-/// Renders `report` in `format`.
-pub fn render(format: OutputFormat, report: &RunReport, opts: &EmitOptions) -> String {
+/// An output format being written.
+pub trait Emitter {
+    /// Writes (or holds back, for formats whose beginning needs the totals) what the format
+    /// shows for `file`. Files come in report order, after the baseline is applied; `report`
+    /// has the run's settings, and its totals include the files before this one.
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &CheckedFile,
+        report: &RunReport,
+    ) -> io::Result<()>;
+
+    /// Writes the rest of the document once every file is recorded in `report`.
+    fn finish(&mut self, out: &mut dyn Write, report: &RunReport) -> io::Result<()>;
+}
+
+/// The emitter of `format`. Formats that hold parts back until the end keep them in temporary
+/// files in `spill_dir` (the system's temporary folder when `None`).
+pub fn emitter(
+    format: OutputFormat,
+    opts: &EmitOptions,
+    spill_dir: Option<&Path>,
+) -> Box<dyn Emitter> {
     match format {
-        OutputFormat::Human => human::render(report, opts),
-        OutputFormat::Concise => concise::render(report, opts),
-        OutputFormat::Json => json::render(report, opts),
-        OutputFormat::Sarif => sarif::render(report),
-        OutputFormat::Github => github::render(report, opts),
-        OutputFormat::Junit => junit::render(report),
-        OutputFormat::Gitlab => gitlab::render(report),
+        OutputFormat::Human => Box::new(human::Human::new(opts)),
+        OutputFormat::Concise => Box::new(concise::Concise::new(opts)),
+        OutputFormat::Json => Box::new(json::Json::new(opts)),
+        OutputFormat::Sarif => Box::new(sarif::Sarif::new(spill_dir)),
+        OutputFormat::Github => Box::new(github::Github::new(opts)),
+        OutputFormat::Junit => Box::new(junit::Junit::new(spill_dir)),
+        OutputFormat::Gitlab => Box::new(gitlab::Gitlab::default()),
     }
 }
 
@@ -72,19 +99,20 @@ pub fn summary_line(report: &RunReport) -> String {
     line
 }
 
-/// The hint lines of the text formats: one per suggested profile, naming the files (or how
+/// The hint lines of the text formats: one per suggested profile, naming the file (or how
 /// many) that look written for it.
 pub fn hint_lines(report: &RunReport) -> String {
     let mut out = String::new();
-    for (profile, reason, files) in report.profile_hints() {
-        let who = match files.as_slice() {
-            [one] => format!("`{one}` looks"),
-            many => format!("{} files look", many.len()),
+    for hint in report.profile_hints() {
+        let who = match hint.files {
+            1 => format!("`{}` looks", hint.first_file),
+            many => format!("{many} files look"),
         };
         out.push_str(&format!(
-            "hint: {who} written for the `{}` profile ({reason}); lint with `--profile {}`\n",
-            profile.as_str(),
-            profile.as_str()
+            "hint: {who} written for the `{}` profile ({}); lint with `--profile {}`\n",
+            hint.profile.as_str(),
+            hint.reason,
+            hint.profile.as_str()
         ));
     }
     out

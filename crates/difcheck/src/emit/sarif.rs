@@ -7,17 +7,26 @@
 //! - Columns count Unicode code points (`columnKind`), computed on the decoded text, and each
 //!   result carries `partialFingerprints.primaryLocationLineHash` computed on the decoded text
 //!   too, so UTF-16 files are tracked correctly across runs.
-//! - Files that could not be linted, and notes about how files were read, are
-//!   `toolExecutionNotifications` of the invocation.
+//! - Every file given or found is in `run.artifacts` (role `analysisTarget`), with
+//!   `properties.status` `linted`, `skipped` or `failed` and, for the last two,
+//!   `properties.reason`: a clean file is accounted for too.
+//! - Files that were skipped or could not be linted, and notes about how files were read, are
+//!   also `toolExecutionNotifications` of the invocation.
+//!
+//! Artifacts, notifications and results are held in temporary files while the files are linted
+//! (the invocation, which says whether the run succeeded, comes before the results), and the
+//! document is put together at the end.
 
+use std::io::{self, Write};
 use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
-use lint::{Needs, RuleMeta, Severity};
+use lint::{FileStatus, Needs, RuleMeta, Severity};
 
-use crate::emit::{rule_doc, status_text, what_it_does};
-use crate::report::{Finding, RunReport};
+use crate::emit::{rule_doc, status_text, what_it_does, Emitter};
+use crate::report::{CheckedFile, Finding, RunReport};
+use crate::stream::{fill_holes, hole, pretty, write_array, ArrayItems, Spill};
 use crate::version::{ruleset_id, version_text, HOMEPAGE, VERSION};
 
 /// The schema URI written into `$schema`.
@@ -207,93 +216,169 @@ fn notification(level: &str, text: String, path: Option<&Path>) -> Value {
     Value::Object(n)
 }
 
-/// Renders the report.
-pub fn render(report: &RunReport) -> String {
-    let rules: Vec<Value> = lint::RULES
-        .iter()
-        .map(|r| rule_descriptor(r, report.profile))
-        .collect();
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for file in &report.files {
+/// An array held in a temporary file until the document is put together.
+struct HeldArray {
+    spill: Spill,
+    items: ArrayItems,
+}
+
+impl HeldArray {
+    fn new(spill_dir: Option<&Path>) -> Self {
+        HeldArray {
+            spill: Spill::new(spill_dir),
+            items: ArrayItems::default(),
+        }
+    }
+
+    fn push(&mut self, item: &Value) -> io::Result<()> {
+        self.items.push(&mut self.spill, &pretty(item))
+    }
+
+    fn write(&mut self, out: &mut dyn Write, indent: &str) -> io::Result<()> {
+        let spill = &mut self.spill;
+        write_array(out, indent, self.items.count(), &mut |w| spill.copy_to(w))
+    }
+}
+
+/// `--format sarif`.
+pub struct Sarif {
+    artifacts: HeldArray,
+    notifications: HeldArray,
+    results: HeldArray,
+    /// The last artifact written: the same file given twice is listed once (artifacts must be
+    /// unique, and equal paths come one after the other).
+    last_artifact: Option<Value>,
+}
+
+impl Sarif {
+    /// The format, holding its arrays in temporary files in `spill_dir`.
+    pub fn new(spill_dir: Option<&Path>) -> Self {
+        Sarif {
+            artifacts: HeldArray::new(spill_dir),
+            notifications: HeldArray::new(spill_dir),
+            results: HeldArray::new(spill_dir),
+            last_artifact: None,
+        }
+    }
+}
+
+/// The artifact that accounts for `file`: where it is, and whether it was linted, skipped or
+/// could not be linted, and why.
+fn artifact(file: &CheckedFile) -> Value {
+    let properties = match &file.status {
+        FileStatus::Linted => json!({"status": "linted"}),
+        FileStatus::Skipped(r) => json!({"status": "skipped", "reason": r}),
+        FileStatus::Failed(r) => json!({"status": "failed", "reason": r}),
+    };
+    json!({
+        "location": artifact_location(&file.path),
+        "roles": ["analysisTarget"],
+        "properties": properties,
+    })
+}
+
+impl Emitter for Sarif {
+    fn file(
+        &mut self,
+        _out: &mut dyn Write,
+        file: &CheckedFile,
+        report: &RunReport,
+    ) -> io::Result<()> {
+        let artifact = artifact(file);
+        if self.last_artifact.as_ref() != Some(&artifact) {
+            self.artifacts.push(&artifact)?;
+            self.last_artifact = Some(artifact);
+        }
         if let Some((sev, text)) = status_text(&file.status, report.allow_skipped) {
-            notifications.push(notification(
+            self.notifications.push(&notification(
                 level(sev),
                 format!("{}: {text}", file.display_path()),
                 Some(&file.path),
-            ));
+            ))?;
         }
         for n in &file.notes {
-            notifications.push(notification(
+            self.notifications.push(&notification(
                 level(n.level),
                 format!("{}: {}", file.display_path(), n.message),
                 Some(&file.path),
-            ));
+            ))?;
         }
         for f in &file.findings {
             let idx = lint::RULES.iter().position(|r| r.code == f.diagnostic.code);
-            results.push(result(&file.path, f, idx));
+            self.results.push(&result(&file.path, f, idx))?;
         }
+        Ok(())
     }
-    for e in &report.usage_errors {
-        notifications.push(notification("error", e.clone(), None));
-    }
-    let successful = report.usage_errors.is_empty()
-        && !report
-            .files
+
+    fn finish(&mut self, out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
+        for e in &report.usage_errors {
+            self.notifications
+                .push(&notification("error", e.clone(), None))?;
+        }
+        let successful = report.usage_errors.is_empty() && report.summary().failed == 0;
+        let mut invocation = Map::new();
+        invocation.insert("executionSuccessful".into(), json!(successful));
+        if self.notifications.items.count() > 0 {
+            invocation.insert(
+                "toolExecutionNotifications".into(),
+                json!(hole("notifications")),
+            );
+        }
+        let srcroot = std::env::current_dir().map(|d| {
+            let enc = encode_path(&d);
+            let enc = if enc.ends_with('/') {
+                enc
+            } else {
+                format!("{enc}/")
+            };
+            if enc.starts_with('/') {
+                format!("file://{enc}")
+            } else {
+                format!("file:///{enc}")
+            }
+        });
+        let rules: Vec<Value> = lint::RULES
             .iter()
-            .any(|f| matches!(f.status, lint::FileStatus::Failed(_)));
-    let mut invocation = Map::new();
-    invocation.insert("executionSuccessful".into(), json!(successful));
-    if !notifications.is_empty() {
-        invocation.insert(
-            "toolExecutionNotifications".into(),
-            Value::Array(notifications),
-        );
-    }
-    let srcroot = std::env::current_dir().map(|d| {
-        let enc = encode_path(&d);
-        let enc = if enc.ends_with('/') {
-            enc
-        } else {
-            format!("{enc}/")
-        };
-        if enc.starts_with('/') {
-            format!("file://{enc}")
-        } else {
-            format!("file:///{enc}")
-        }
-    });
-    let mut run = Map::new();
-    run.insert(
-        "tool".into(),
-        json!({"driver": {
-            "name": "difcheck",
-            "fullName": format!("difcheck {}", version_text()),
-            "version": VERSION,
-            "semanticVersion": VERSION,
-            "informationUri": HOMEPAGE,
-            "rules": rules,
-            "properties": {"ruleset": ruleset_id(), "profile": report.profile.as_str()},
-        }}),
-    );
-    run.insert("invocations".into(), json!([Value::Object(invocation)]));
-    if let Ok(root) = srcroot {
+            .map(|r| rule_descriptor(r, report.profile))
+            .collect();
+        let mut run = Map::new();
         run.insert(
-            "originalUriBaseIds".into(),
-            json!({"%SRCROOT%": {"uri": root}}),
+            "tool".into(),
+            json!({"driver": {
+                "name": "difcheck",
+                "fullName": format!("difcheck {}", version_text()),
+                "version": VERSION,
+                "semanticVersion": VERSION,
+                "informationUri": HOMEPAGE,
+                "rules": rules,
+                "properties": {"ruleset": ruleset_id(), "profile": report.profile.as_str()},
+            }}),
         );
+        if self.artifacts.items.count() > 0 {
+            run.insert("artifacts".into(), json!(hole("artifacts")));
+        }
+        run.insert("invocations".into(), json!([Value::Object(invocation)]));
+        if let Ok(root) = srcroot {
+            run.insert(
+                "originalUriBaseIds".into(),
+                json!({"%SRCROOT%": {"uri": root}}),
+            );
+        }
+        run.insert("results".into(), json!(hole("results")));
+        run.insert("columnKind".into(), json!("unicodeCodePoints"));
+        let doc = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [Value::Object(run)],
+        });
+        let mut skeleton = String::from_utf8(pretty(&doc)).unwrap_or_default();
+        skeleton.push('\n');
+        fill_holes(out, &skeleton, &mut |name, out, indent| match name {
+            "artifacts" => self.artifacts.write(out, indent),
+            "notifications" => self.notifications.write(out, indent),
+            _ => self.results.write(out, indent),
+        })
     }
-    run.insert("results".into(), Value::Array(results));
-    run.insert("columnKind".into(), json!("unicodeCodePoints"));
-    let doc = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [Value::Object(run)],
-    });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
 }
 
 #[cfg(test)]
@@ -314,6 +399,27 @@ mod tests {
             let p = Path::new(std::ffi::OsStr::from_bytes(b"bad\xff.inf"));
             assert_eq!(encode_path(p), "bad%FF.inf");
         }
+    }
+
+    #[test]
+    fn every_file_is_an_artifact_with_its_status() {
+        let mut file = CheckedFile::failed("a b.inf".into(), "not found");
+        assert_eq!(
+            artifact(&file),
+            json!({
+                "location": {"uri": "a%20b.inf", "uriBaseId": "%SRCROOT%"},
+                "roles": ["analysisTarget"],
+                "properties": {"status": "failed", "reason": "not found"},
+            })
+        );
+        file.status = FileStatus::Skipped("larger than --max-file-size (1 bytes)".into());
+        assert_eq!(artifact(&file)["properties"]["status"], "skipped");
+        file.status = FileStatus::Linted;
+        assert_eq!(
+            artifact(&file)["properties"],
+            json!({"status": "linted"}),
+            "a clean file is accounted for too"
+        );
     }
 
     #[test]

@@ -61,16 +61,15 @@ pub fn check_report(report: &FileReport) {
         report.internal_errors
     );
     let text = report.text.as_str();
-    // `line_col` scans the text from the start; asking it for every diagnostic of a file with a
-    // million of them would be quadratic, so only the first ones are asked.
-    for (i, d) in report.diagnostics.iter().enumerate() {
+    // One index for every position: `line_col` would rescan the text for each of what can be a
+    // million diagnostics.
+    let index = report.line_index();
+    for d in &report.diagnostics {
         assert!(!d.code.is_empty() && !d.message.is_empty(), "{d:?}");
         if let Some(s) = d.primary {
             assert_span(text, s.start, s.end, &d.code);
-            if i < 64 {
-                let (line, col) = report.line_col(s.start);
-                assert!(line >= 1 && col >= 1);
-            }
+            let (line, col) = index.line_col(text, s.start);
+            assert!(line >= 1 && col >= 1 && line as usize <= index.lines());
         }
         for l in d.labels.iter().filter(|l| l.file.is_none()) {
             assert_span(text, l.span.start, l.span.end, &format!("{} label", d.code));

@@ -115,7 +115,7 @@ pub(crate) enum RegistryLine {
     /// A line of a section an `AddReg=` names.
     Add(Rc<AddRegLine>),
     /// A line of a section a `DelReg=` or `BitReg=` names.
-    Other(DelRegLine),
+    Other(Box<DelRegLine>),
 }
 
 impl RegistryLine {
@@ -175,9 +175,9 @@ pub(crate) fn every_registry_line(cx: &Context<'_>) -> Rc<[(&'static str, String
                     );
                 } else {
                     out.extend(
-                        inf.del_reg(section)
-                            .into_iter()
-                            .map(|l| (directive, section.clone(), RegistryLine::Other(l))),
+                        inf.del_reg(section).into_iter().map(|l| {
+                            (directive, section.clone(), RegistryLine::Other(Box::new(l)))
+                        }),
                     );
                 }
             }

@@ -96,19 +96,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let own = installed_services(cx);
     let mut seen = std::collections::HashSet::new();
     for (directive, _, line) in every_registry_line(cx).iter() {
-        if line.root != RegRoot::Hklm || !seen.insert(line.line.index) {
+        if *line.root() != RegRoot::Hklm || !seen.insert(line.source().index) {
             continue;
         }
         // Only the keys of services this INF installs have an HKR alternative: the
         // service-install section of the AddService directive. Other services' keys are not the
         // package's to reach through HKR.
-        let Some(service) = services_key_target(subkey_text(&line.subkey)) else {
+        let Some(service) = services_key_target(subkey_text(line.subkey())) else {
             continue;
         };
         if !own.iter().any(|n| n.eq_ignore_ascii_case(&service)) {
             continue;
         }
-        let span = line.subkey.as_ref().map_or(line.line.span, |s| s.span);
+        let span = line
+            .subkey()
+            .as_ref()
+            .map_or(line.source().span, |s| s.span);
         out.push(
             Finding::at(span, format!("{directive} line writes the key of service `{service}`, which this INF installs, through an HKLM path"))
                 .help(format!("use `HKR` in an add-registry section of the service-install section of `AddService = {service}, …` (values under `Parameters`)")),

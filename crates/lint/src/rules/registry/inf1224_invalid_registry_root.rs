@@ -51,29 +51,29 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
     for (directive, section, line) in every_registry_line(cx).iter() {
-        if line.root.is_valid() || !seen.insert(line.line.index) {
+        if line.root().is_valid() || !seen.insert(line.source().index) {
             continue;
         }
         // A `#` line (C preprocessor text left in the file) is DCK1005's finding.
         if cx
             .inf
-            .line(line.line.index)
+            .line(line.source().index)
             .text()
             .trim_start()
             .starts_with('#')
         {
             continue;
         }
-        let root = line.root_text.text.trim();
+        let root = line.root_text().text.trim();
         let message = if root.is_empty() {
             format!("line of {directive} section `[{section}]` has no registry root")
         } else {
             format!("`{root}` is not a registry root")
         };
         let span = if root.is_empty() {
-            line.line.span
+            line.source().span
         } else {
-            line.root_text.span
+            line.root_text().span
         };
         out.push(
             Finding::at(span, message)

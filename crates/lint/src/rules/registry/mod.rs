@@ -27,6 +27,7 @@ pub mod inf1267_binary_data_not_bytes;
 pub mod inf1268_invalid_registry_number;
 pub mod inf1331_conflicting_global_registry_value;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -37,10 +38,27 @@ use inf_parser::{Inf, Span};
 use self::reach::{sections_named_anywhere, InstallGraph, RegContext};
 use crate::context::Context;
 
+/// The lines of an add-registry section, each read once per file and shared by every view
+/// that holds them ([`every_add_reg`], [`reached_add_reg`]): a file made of registry lines
+/// keeps one copy of them, not one per view.
+fn add_reg_lines(cx: &Context<'_>, section: u32) -> Rc<[Rc<AddRegLine>]> {
+    /// The sections read so far, by section index.
+    #[derive(Default)]
+    struct AddRegSections(RefCell<HashMap<u32, Rc<[Rc<AddRegLine>]>>>);
+    let memo = cx.cached(|_| AddRegSections::default());
+    if let Some(found) = memo.0.borrow().get(&section) {
+        return found.clone();
+    }
+    let name = &cx.inf.sections()[section as usize].name;
+    let lines: Rc<[Rc<AddRegLine>]> = cx.inf.add_reg(name).into_iter().map(Rc::new).collect();
+    memo.0.borrow_mut().insert(section, lines.clone());
+    lines
+}
+
 /// An add-registry line of a section some `AddReg=` names.
 pub(crate) struct NamedAddReg {
     /// The line.
-    pub(crate) line: AddRegLine,
+    pub(crate) line: Rc<AddRegLine>,
 }
 
 /// The values of [`every_add_reg`], cached per file.
@@ -54,10 +72,12 @@ pub(crate) fn every_add_reg(cx: &Context<'_>) -> Rc<[NamedAddReg]> {
         EveryAddReg(
             sections_named_anywhere(cx, "AddReg")
                 .iter()
-                .flat_map(|(section, _)| {
-                    inf.add_reg(section)
-                        .into_iter()
-                        .map(|line| NamedAddReg { line })
+                .filter_map(|(section, _)| inf.section_index(section))
+                .flat_map(|index| {
+                    add_reg_lines(cx, index)
+                        .iter()
+                        .map(|line| NamedAddReg { line: line.clone() })
+                        .collect::<Vec<_>>()
                 })
                 .collect(),
         )
@@ -88,23 +108,78 @@ pub(crate) fn every_del_reg(cx: &Context<'_>) -> Rc<[(String, DelRegLine)]> {
     .clone()
 }
 
+/// A line of an AddReg, DelReg or BitReg section, for the fields the three share (root,
+/// subkey, value name, flags: read the same way for all three). Lines of add-registry sections
+/// are the ones [`every_add_reg`] holds, not a second copy.
+pub(crate) enum RegistryLine {
+    /// A line of a section an `AddReg=` names.
+    Add(Rc<AddRegLine>),
+    /// A line of a section a `DelReg=` or `BitReg=` names.
+    Other(Box<DelRegLine>),
+}
+
+impl RegistryLine {
+    /// Where the line is.
+    pub(crate) fn source(&self) -> &inf_parser::directives::SourceLine {
+        match self {
+            RegistryLine::Add(l) => &l.line,
+            RegistryLine::Other(l) => &l.line,
+        }
+    }
+
+    /// Field 1, the root as written.
+    pub(crate) fn root_text(&self) -> &FieldValue {
+        match self {
+            RegistryLine::Add(l) => &l.root_text,
+            RegistryLine::Other(l) => &l.root_text,
+        }
+    }
+
+    /// The root.
+    pub(crate) fn root(&self) -> &RegRoot {
+        match self {
+            RegistryLine::Add(l) => &l.root,
+            RegistryLine::Other(l) => &l.root,
+        }
+    }
+
+    /// Field 2, the subkey.
+    pub(crate) fn subkey(&self) -> &Option<FieldValue> {
+        match self {
+            RegistryLine::Add(l) => &l.subkey,
+            RegistryLine::Other(l) => &l.subkey,
+        }
+    }
+}
+
 /// The values of [`every_registry_line`], cached per file.
-struct EveryRegistryLine(Rc<[(&'static str, String, DelRegLine)]>);
+struct EveryRegistryLine(Rc<[(&'static str, String, RegistryLine)]>);
 
 /// The root, subkey and value name of every line of every AddReg, DelReg and BitReg section
 /// named anywhere (the three share those first fields), as `(directive, section, line)`; a
 /// section named by two directives appears once per directive.
-pub(crate) fn every_registry_line(cx: &Context<'_>) -> Rc<[(&'static str, String, DelRegLine)]> {
+pub(crate) fn every_registry_line(cx: &Context<'_>) -> Rc<[(&'static str, String, RegistryLine)]> {
     cx.cached(|cx| {
         let inf = cx.inf;
         let mut out = Vec::new();
         for directive in ["AddReg", "DelReg", "BitReg"] {
             for (section, _) in sections_named_anywhere(cx, directive).iter() {
-                out.extend(
-                    inf.del_reg(section)
-                        .into_iter()
-                        .map(|l| (directive, section.clone(), l)),
-                );
+                if directive == "AddReg" {
+                    let Some(index) = inf.section_index(section) else {
+                        continue;
+                    };
+                    out.extend(
+                        add_reg_lines(cx, index)
+                            .iter()
+                            .map(|l| (directive, section.clone(), RegistryLine::Add(l.clone()))),
+                    );
+                } else {
+                    out.extend(
+                        inf.del_reg(section).into_iter().map(|l| {
+                            (directive, section.clone(), RegistryLine::Other(Box::new(l)))
+                        }),
+                    );
+                }
             }
         }
         EveryRegistryLine(out.into())
@@ -113,12 +188,13 @@ pub(crate) fn every_registry_line(cx: &Context<'_>) -> Rc<[(&'static str, String
     .clone()
 }
 
-/// An add-registry line Windows processes, with its context.
+/// An add-registry line Windows processes, with its context. The texts are shared by every
+/// line of one directive value.
 pub(crate) struct ReachedAddReg {
     /// The add-registry section.
-    pub(crate) section: String,
+    pub(crate) section: Rc<str>,
     /// The line.
-    pub(crate) line: AddRegLine,
+    pub(crate) line: Rc<AddRegLine>,
     /// What HKR means for it.
     pub(crate) context: RegContext,
     /// The root it is processed for ([`InstallGraph::roots`]).
@@ -126,9 +202,9 @@ pub(crate) struct ReachedAddReg {
     /// For lines of service-install and event-log sections: the service name.
     pub(crate) service: Option<String>,
     /// The section that holds the `AddReg=` directive.
-    pub(crate) from: String,
+    pub(crate) from: Rc<str>,
     /// The `AddReg=` value naming the section.
-    pub(crate) directive: FieldValue,
+    pub(crate) directive: Rc<FieldValue>,
 }
 
 /// A del-registry line Windows processes, with its context.
@@ -156,28 +232,24 @@ pub(crate) fn reached_add_reg(cx: &Context<'_>) -> Rc<[ReachedAddReg]> {
         let graph = InstallGraph::shared(cx);
         let mut out = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        // Each add-registry section is read once, however many sites reference it.
-        let mut lines_of: HashMap<u32, Rc<[AddRegLine]>> = HashMap::new();
         for (p, context) in graph.registry_sites() {
+            let from: Rc<str> = p.section.as_str().into();
             for r in inf.section_references(&p.section, "AddReg") {
                 let Some(index) = inf.section_index(&r.name.text) else {
                     continue;
                 };
-                let target = &inf.sections()[index as usize];
-                let lines = lines_of
-                    .entry(index)
-                    .or_insert_with(|| inf.add_reg(&target.name).into())
-                    .clone();
-                for line in lines.iter() {
+                let section: Rc<str> = inf.sections()[index as usize].name.as_str().into();
+                let directive = Rc::new(r.name);
+                for line in add_reg_lines(cx, index).iter() {
                     if seen.insert((line.line.index, p.root, context, p.service.clone())) {
                         out.push(ReachedAddReg {
-                            section: target.name.clone(),
+                            section: section.clone(),
                             line: line.clone(),
                             context,
                             root: p.root,
                             service: p.service.clone(),
-                            from: p.section.clone(),
-                            directive: r.name.clone(),
+                            from: from.clone(),
+                            directive: directive.clone(),
                         });
                     }
                 }

@@ -13,11 +13,6 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 
-/// mimalloc instead of the system allocator: linting allocates many small strings, and the
-/// benchmarks should measure what the `difcheck` binary (which uses it too) does.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(cmd) = args.first() else {

@@ -908,6 +908,21 @@ fn rules_command() {
         .map(|l| format!("{}\n", l.split_whitespace().collect::<Vec<_>>().join(" ")))
         .collect();
     settings().bind(|| insta::assert_snapshot!("rules_table_head", head));
+    // Rules are listed in code order, like the generated rule docs.
+    let codes: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(codes.windows(2).all(|w| w[0] < w[1]), "not in code order");
+    let json_codes: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["code"].as_str())
+        .collect();
+    assert_eq!(json_codes, codes);
     let first = serde_json::to_string_pretty(&v[0]).unwrap();
     settings().bind(|| insta::assert_snapshot!("rules_json_first", first));
 }

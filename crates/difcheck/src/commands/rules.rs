@@ -36,7 +36,7 @@ fn table() -> String {
     ];
     header.extend(lint::Profile::ALL.iter().map(|p| p.as_str().to_owned()));
     let mut rows = vec![header];
-    for r in lint::RULES {
+    for r in rules_by_code() {
         let mut row = vec![
             r.code.to_owned(),
             r.infverif.map_or("-".to_owned(), |n| n.to_string()),
@@ -66,10 +66,18 @@ fn table() -> String {
     out
 }
 
+/// Every rule in code order, as the generated rule docs list them (the registry itself is in
+/// the order rules were added).
+fn rules_by_code() -> Vec<&'static lint::RuleMeta> {
+    let mut rules: Vec<&'static lint::RuleMeta> = lint::RULES.to_vec();
+    rules.sort_by_key(|r| r.code);
+    rules
+}
+
 /// A JSON array, one object per rule.
 fn json_list() -> String {
-    let rules: Vec<serde_json::Value> = lint::RULES
-        .iter()
+    let rules: Vec<serde_json::Value> = rules_by_code()
+        .into_iter()
         .map(|r| {
             let severities: serde_json::Map<String, serde_json::Value> = lint::Profile::ALL
                 .iter()

@@ -62,13 +62,13 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let inf = cx.inf;
-    let entries = inf.manufacturers();
+    let entries = cx.manufacturers();
     // Whether any entry reaches an architecture other than x86.
     let beyond_x86 = entries
         .iter()
         .flat_map(|m| m.decorations.iter())
         .any(|d| d.parsed.as_ref().is_ok_and(|v| v.arch != Some(Arch::X86)));
-    for m in &entries {
+    for m in entries.iter() {
         let models = m.models.text.trim();
         if models.is_empty() {
             continue;

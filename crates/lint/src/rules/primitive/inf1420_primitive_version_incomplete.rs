@@ -69,7 +69,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(header) = version_header(inf) else {
         return;
     };
-    let v = inf.version();
+    let v = cx.version();
     let filled = |e: Option<&inf_parser::directives::ValueEntry>| {
         e.is_some_and(|e| !e.value.text.trim().is_empty())
     };

@@ -74,7 +74,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let mut names: Vec<String> = Vec::new();
-    for m in inf.manufacturers() {
+    for m in cx.manufacturers().iter() {
         let models = m.models.text.trim();
         if models.is_empty() {
             continue;

@@ -333,7 +333,7 @@ pub fn analyze_package_with(
         }
     }
     let analysis = analyze_dir(&dir, &analyze);
-    package_from_chain(inf_path, chain, dir, origin, &analysis)
+    analyze_chain_from(inf_path, chain, dir, origin, &analysis)
 }
 
 /// The folder [`analyze_package`] reads installer sources from for `inf_path`: `sources` when
@@ -367,22 +367,12 @@ pub fn analyze_package_from(
     analysis: &SourceAnalysis,
 ) -> PackageAnalysis {
     let chain = InstallerChain::from_inf(inf, target);
-    package_from_chain(inf_path, chain, dir, origin, analysis)
+    analyze_chain_from(inf_path, chain, dir, origin, analysis)
 }
 
 /// [`analyze_package_from`] for a chain already built ([`InstallerChain::from_inf`] of the INF
 /// on the target), so that a caller that has the chain does not build it again.
 pub fn analyze_chain_from(
-    inf_path: &Path,
-    chain: InstallerChain,
-    dir: PathBuf,
-    origin: SourcesOrigin,
-    analysis: &SourceAnalysis,
-) -> PackageAnalysis {
-    package_from_chain(inf_path, chain, dir, origin, analysis)
-}
-
-fn package_from_chain(
     inf_path: &Path,
     chain: InstallerChain,
     dir: PathBuf,

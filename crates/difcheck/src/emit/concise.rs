@@ -4,8 +4,8 @@
 
 use std::io::{self, Write};
 
-use crate::emit::human::statistics_table;
-use crate::emit::{hint_lines, status_text, summary_line, EmitOptions, Emitter};
+use crate::emit::human::text_footer;
+use crate::emit::{status_text, EmitOptions, Emitter};
 use crate::report::{CheckedFile, RunReport};
 
 /// `--format concise`.
@@ -60,14 +60,7 @@ impl Emitter for Concise {
     }
 
     fn finish(&mut self, out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
-        if self.opts.statistics {
-            out.write_all(statistics_table(report).as_bytes())?;
-        }
-        if !self.opts.quiet {
-            out.write_all(hint_lines(report).as_bytes())?;
-            writeln!(out, "{}", summary_line(report))?;
-        }
-        Ok(())
+        text_footer(out, &self.opts, report)
     }
 }
 

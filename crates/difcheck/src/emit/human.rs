@@ -128,14 +128,7 @@ impl Emitter for Human {
     }
 
     fn finish(&mut self, out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
-        if self.opts.statistics {
-            out.write_all(statistics_table(report).as_bytes())?;
-        }
-        if !self.opts.quiet {
-            out.write_all(hint_lines(report).as_bytes())?;
-            writeln!(out, "{}", summary_line(report))?;
-        }
-        Ok(())
+        text_footer(out, &self.opts, report)
     }
 }
 
@@ -165,6 +158,19 @@ impl SourceCode for Named<'_> {
             inner.line_count(),
         )))
     }
+}
+
+/// The end of a text report (human and concise): the `--statistics` table when asked for, then,
+/// unless `--quiet`, the hints and the summary line.
+pub fn text_footer(out: &mut dyn Write, opts: &EmitOptions, report: &RunReport) -> io::Result<()> {
+    if opts.statistics {
+        out.write_all(statistics_table(report).as_bytes())?;
+    }
+    if !opts.quiet {
+        out.write_all(hint_lines(report).as_bytes())?;
+        writeln!(out, "{}", summary_line(report))?;
+    }
+    Ok(())
 }
 
 /// The `--statistics` table shared by the text formats.

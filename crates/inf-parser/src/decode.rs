@@ -878,10 +878,8 @@ mod tests {
         }
         let st = round_trip(&bytes, 1252);
         assert!(st.checkpoints.len() > 5);
-        let mut original = 0;
-        for (at, _) in st.text().char_indices() {
+        for (original, (at, _)) in st.text().char_indices().enumerate() {
             assert_eq!(st.original_offset(at), original, "text offset {at}");
-            original += 1;
         }
         assert_eq!(st.original_offset(st.text().len()), bytes.len());
         assert_eq!(st.issues()[0].problem, DecodeProblem::NonAsciiInAnsi);

@@ -346,7 +346,7 @@ struct BurstMasks {
 /// Computes the [`BurstMasks`] of `window` sixteen bytes at a time with vector comparisons.
 #[inline(always)]
 fn stop_masks(window: &[u8; BURST]) -> BurstMasks {
-    use wide::{u8x16, CmpEq};
+    use wide::u8x16;
     let mut masks = BurstMasks {
         commas: 0,
         blanks: 0,

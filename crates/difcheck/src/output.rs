@@ -22,6 +22,19 @@ fn cannot_write(path: &Path, e: &dyn std::fmt::Display) -> String {
     format!("cannot write `{}`: {e}", path.display())
 }
 
+/// Checks, before a run prints anything, that [`write_atomic_with`] can later write `path`:
+/// its folder takes a temporary file (unnamed, so that nothing is left behind if the run is
+/// killed) and `path` is not a folder. A run that cannot write its baseline then fails before
+/// its report is printed rather than after.
+pub fn check_can_write(path: &Path) -> Result<(), String> {
+    if path.is_dir() {
+        return Err(cannot_write(path, &"it is a folder"));
+    }
+    tempfile::tempfile_in(folder_of(path))
+        .map(drop)
+        .map_err(|e| cannot_write(path, &e))
+}
+
 /// Writes `path` atomically with what `content` writes.
 pub fn write_atomic_with(
     path: &Path,

@@ -878,6 +878,22 @@ fn baseline_round_trip() {
         )
     );
     assert_eq!(r.code, 2);
+
+    // A baseline that cannot be written fails the run before any of the report is printed.
+    for target in ["no/such/folder/b.json", "drivers"] {
+        let r = run_in(
+            root,
+            &["lint", "-f", "json", "--write-baseline", target, "drivers"],
+            None,
+        );
+        assert_eq!(r.code, 2, "{target}");
+        assert_eq!(r.stdout, "", "{target}: nothing printed");
+        assert!(
+            r.stderr.contains(&format!("cannot write `{target}`")),
+            "{target}: {}",
+            r.stderr
+        );
+    }
 }
 
 // ---------------------------------------------------------------- other commands

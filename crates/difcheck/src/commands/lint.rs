@@ -126,6 +126,11 @@ pub fn run(args: &LintArgs) -> ExitStatus {
         },
         None => ReportWriter::stdout(),
     };
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = crate::output::check_can_write(path) {
+            return usage(e);
+        }
+    }
     let mut baseline_writer = args
         .write_baseline
         .as_deref()

@@ -60,6 +60,9 @@ pub struct CheckOptions<'a> {
     pub max_file_size: u64,
     /// Cache of `.gitattributes` files.
     pub attributes: &'a AttributeCache,
+    /// Installer-source analyses shared by every file of the run: the INFs of a repository
+    /// discover the same sources folder, which is then read once, not once per INF.
+    pub sources: lint::SourceCache,
 }
 
 /// A file's decoded text, which its findings' spans point into, with its line index.
@@ -140,6 +143,7 @@ fn options_for(
             (r.options_for(path, &base), r.path.clone())
         }
     };
+    options.source_cache = opts.sources.clone();
     let cli = &opts.cli;
     if let Some(p) = cli.profile {
         options.profile = p;
@@ -427,5 +431,29 @@ pub fn relative_to_cwd(path: &Path) -> PathBuf {
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| path.to_path_buf()),
         Err(_) => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_of_a_run_shares_one_source_cache() {
+        let attributes = AttributeCache::default();
+        let opts = CheckOptions {
+            config: ConfigSource::Isolated,
+            cli: CliSettings::default(),
+            max_file_size: 1 << 20,
+            attributes: &attributes,
+            sources: lint::SourceCache::default(),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let (a, _) = options_for(&dir.path().join("a.inf"), &opts).unwrap();
+        let (b, _) = options_for(&dir.path().join("sub/b.inf"), &opts).unwrap();
+        // A folder analysed for one file is not analysed again for the next.
+        let first = a.source_cache.analysis(dir.path());
+        let second = b.source_cache.analysis(dir.path());
+        assert!(Arc::ptr_eq(&first, &second));
     }
 }

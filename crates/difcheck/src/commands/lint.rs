@@ -113,6 +113,7 @@ pub fn run(args: &LintArgs) -> ExitStatus {
         cli,
         max_file_size: args.max_file_size,
         attributes: &attributes,
+        sources: lint::SourceCache::default(),
     };
 
     let base_dir = match args.write_baseline.as_deref().or(args.baseline.as_deref()) {

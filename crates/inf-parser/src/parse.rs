@@ -343,7 +343,8 @@ struct BurstMasks {
     stops: u64,
 }
 
-/// Computes the [`BurstMasks`] of `window` sixteen bytes at a time with vector comparisons.
+/// Computes the [`BurstMasks`] of `window` sixteen bytes at a time with vector comparisons, up
+/// to the chunk holding the first stop (later bits are left clear).
 #[inline(always)]
 fn stop_masks(window: &[u8; BURST]) -> BurstMasks {
     use wide::u8x16;
@@ -362,6 +363,11 @@ fn stop_masks(window: &[u8; BURST]) -> BurstMasks {
         // The top bit of a byte is set exactly for non-ASCII bytes.
         let stop = is(b'\n') | is(b';') | is(b'"') | is(0) | is(b'\\') | v;
         masks.stops |= u64::from(stop.to_bitmask()) << shift;
+        // Nothing after the first stop is used: most windows end in their first chunk (a
+        // field that is quoted, a hardware ID with `\`, the line end).
+        if masks.stops != 0 {
+            break;
+        }
     }
     masks
 }

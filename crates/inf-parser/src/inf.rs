@@ -8,7 +8,7 @@ use crate::dirid::{dirid_info, parse_dirid_token, DiridPolicy};
 use crate::index_list::IndexList;
 use crate::parse::MAX_FIELD_CHARS;
 use crate::syntax::{Field, Line, SyntaxTree};
-use crate::Span;
+use crate::{Name, Span};
 
 /// Options for building the semantic view.
 #[derive(Debug, Clone, Copy, Default)]
@@ -22,8 +22,8 @@ pub struct InfOptions {
 /// One section, merged across every header with the same (case-insensitive) name.
 #[derive(Debug, Clone)]
 pub struct Section {
-    /// The name as first written.
-    pub name: String,
+    /// The name as first written (sharing the syntax tree's buffer of header names).
+    pub name: Name,
     /// Indices of its headers in [`SyntaxTree::headers`], in file order.
     pub headers: IndexList,
     /// Indices of its lines in [`SyntaxTree::lines`], in file order.

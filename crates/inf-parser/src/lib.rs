@@ -25,6 +25,7 @@ mod grammar;
 mod index_list;
 mod inf;
 pub mod inx;
+mod name;
 mod parse;
 mod select;
 mod span;
@@ -40,6 +41,7 @@ pub use inf::{
     eq_fold, fold_case, is_strings_section_name, parse_int, Inf, InfOptions, IntFieldError,
     LineRef, Section, UndefinedToken,
 };
+pub use name::Name;
 pub use parse::{parse, MAX_FIELD_CHARS, MAX_SECTION_NAME_CHARS};
 pub use select::{
     DeclaredTarget, InstallSectionChoice, InstallSuffix, ModelsChoice, PlatformExtension,

@@ -23,7 +23,8 @@ use std::sync::OnceLock;
 use memchr::{memchr, memchr2, memchr_iter};
 
 use crate::diagnostics::{OpenError, OpenErrorCode, OpenVerdict, ParseDiagnostic, ParseProblem};
-use crate::syntax::{Field, FieldText, Header, Line, Node, NodeKind, SyntaxTree};
+use crate::name::{header_name, named_headers, PendingHeader};
+use crate::syntax::{Field, FieldText, Line, Node, NodeKind, SyntaxTree};
 use crate::{SourceText, Span};
 
 /// Longest section name SetupAPI accepts (inf-syntax.md §1.4).
@@ -97,12 +98,13 @@ fn parse_with(source: SourceText, bursts: bool) -> SyntaxTree {
     p.check_lone_carriage_returns();
     let Parser {
         mut nodes,
-        mut headers,
+        headers,
         mut header_first_line,
         mut lines,
         mut fields,
         mut owned_text,
         mut diags,
+        first_nul,
         stray,
         fatal,
         ..
@@ -117,7 +119,6 @@ fn parse_with(source: SourceText, bursts: bool) -> SyntaxTree {
     // The tables were sized from estimates; give back what the estimates (or the doubling of
     // an underestimated table) left unused, so that the tree stays compact in memory.
     shrink_if_loose(&mut nodes);
-    shrink_if_loose(&mut headers);
     shrink_if_loose(&mut header_first_line);
     shrink_if_loose(&mut lines);
     // The field table is sized from a bound that is about a third above the need, and is
@@ -128,6 +129,7 @@ fn parse_with(source: SourceText, bursts: bool) -> SyntaxTree {
         fields.shrink_to_fit();
     }
     owned_text.shrink_to_fit();
+    let headers = named_headers(text, first_nul, headers);
     let mut tree = SyntaxTree {
         source,
         nodes,
@@ -241,7 +243,7 @@ struct Parser<'a> {
     /// The first NUL before the end, if any (NUL is read as a space in field text).
     first_nul: Option<usize>,
     nodes: Vec<Node>,
-    headers: Vec<Header>,
+    headers: Vec<PendingHeader>,
     /// For every header, the index of its first line in `lines`.
     header_first_line: Vec<u32>,
     lines: Vec<Line>,
@@ -596,13 +598,7 @@ impl<'a> Parser<'a> {
                 (self.trim_back(p + 1, e), true)
             }
         };
-        let raw_name = &self.text[p + 1..name_end];
-        // The first NUL of the file is known: most names need no search for one.
-        let name = if self.first_nul.is_some_and(|n| n < name_end) && raw_name.contains('\0') {
-            raw_name.replace('\0', " ")
-        } else {
-            raw_name.to_owned()
-        };
+        let name = header_name(&self.text[p + 1..name_end], self.first_nul, name_end);
         let name_span = Span::new(p + 1, name_end);
         let header_span = Span::new(p, if unterminated { e } else { name_end + 1 });
         if unterminated {
@@ -647,8 +643,7 @@ impl<'a> Parser<'a> {
         }
         let idx = self.headers.len() as u32;
         self.header_first_line.push(self.lines.len() as u32);
-        self.headers.push(Header {
-            name,
+        self.headers.push(PendingHeader {
             name_span,
             span: header_span,
             ignored_tail,

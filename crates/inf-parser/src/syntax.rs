@@ -11,7 +11,7 @@ use memchr::memchr_iter;
 use serde::Serialize;
 
 use crate::diagnostics::{OpenVerdict, ParseDiagnostic};
-use crate::{SourceText, Span};
+use crate::{Name, SourceText, Span};
 
 /// What a top-level node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,8 +40,8 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Header {
     /// The name exactly as Windows reads it: everything between `[` and the first `]`, with NUL
-    /// turned into a space.
-    pub name: String,
+    /// turned into a space. It shares one buffer with the other names of the tree.
+    pub name: Name,
     /// Span of the name (between the brackets).
     pub name_span: Span,
     /// Span of the whole header line (without the line feed).
@@ -242,11 +242,8 @@ impl SyntaxTree {
         self.source.heap_bytes()
             + self.nodes.capacity() * size_of::<Node>()
             + self.headers.capacity() * size_of::<Header>()
-            + self
-                .headers
-                .iter()
-                .map(|h| h.name.capacity())
-                .sum::<usize>()
+            // Every header name is in one buffer, which the names share.
+            + self.headers.first().map_or(0, |h| h.name.buffer_heap_bytes())
             + self.lines.capacity() * size_of::<Line>()
             + self.fields.capacity() * size_of::<Field>()
             + self.owned_text.capacity()

@@ -246,7 +246,7 @@ impl SectionInfo {
             .map(|h| h.span)
             .collect();
         SectionInfo {
-            name: section.name.clone(),
+            name: section.name.to_string(),
             headers,
         }
     }

@@ -99,10 +99,10 @@ pub fn registration_sites(inf: &Inf) -> Vec<RegistrationSite> {
                 };
                 let key = fold_case(&target.name).into_owned();
                 if !references.contains_key(&key) {
-                    order.push(target.name.clone());
+                    order.push(target.name.to_string());
                 }
                 references.entry(key).or_default().push(SiteReference {
-                    section: section.name.clone(),
+                    section: section.name.to_string(),
                     kind: ReferencingSection::of(&section.name),
                     directive: SourceLine::of(&line),
                 });

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{FieldValue, SourceLine};
 use crate::grammar::NumberError;
 use crate::target::Arch;
-use crate::{Inf, LineRef, Span};
+use crate::{Inf, LineRef, Name, Span};
 
 const NAMES: &str = "SourceDisksNames";
 const FILES: &str = "SourceDisksFiles";
@@ -29,7 +29,7 @@ pub enum SourceDisksSectionKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceDisksSection {
     /// The section name as first written.
-    pub name: String,
+    pub name: Name,
     /// Whether it is a SourceDisksFiles section (else SourceDisksNames).
     pub files: bool,
     /// Its decoration.

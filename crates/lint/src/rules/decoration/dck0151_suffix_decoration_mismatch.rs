@@ -118,7 +118,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         .or_insert_with(|| Mismatch {
                             chosen: choice.name.clone(),
                             expected: choice.suffixed(suffix),
-                            orphan: orphan.name.clone(),
+                            orphan: orphan.name.to_string(),
                             labels: Vec::new(),
                         });
                     if !m.labels.iter().any(|l| l == t.label()) {

@@ -131,7 +131,7 @@ fn processed_sections(inf: &Inf, section: &str) -> Vec<String> {
                 stack.push(n.name.text.trim().to_owned());
             }
         }
-        out.push(sec.name.clone());
+        out.push(sec.name.to_string());
     }
     out
 }

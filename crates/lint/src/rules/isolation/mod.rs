@@ -145,7 +145,7 @@ pub(crate) fn directive_settings<'a>(
         for line in inf.find_lines(&p.section, directive) {
             let Some(section) = line
                 .field(field)
-                .and_then(|s| inf.section(s.trim()).map(|s| s.name.clone()))
+                .and_then(|s| inf.section(s.trim()).map(|s| s.name.to_string()))
             else {
                 continue;
             };

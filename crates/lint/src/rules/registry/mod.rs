@@ -285,7 +285,7 @@ pub(crate) fn reached_del_reg(cx: &Context<'_>) -> Rc<[ReachedDelReg]> {
                 for line in lines.iter() {
                     if seen.insert((line.line.index, p.root, context)) {
                         out.push(ReachedDelReg {
-                            section: target.name.clone(),
+                            section: target.name.to_string(),
                             line: line.clone(),
                             context,
                             root: p.root,
@@ -714,7 +714,7 @@ pub(crate) mod reach {
             }
             self.root_of.insert((kind, index), self.roots.len());
             self.roots.push(InstallRoot {
-                name: section.name.clone(),
+                name: section.name.to_string(),
                 kind,
                 arches: ArchSet::of(arch),
                 targets: targets(),
@@ -846,7 +846,7 @@ pub(crate) mod reach {
                             other => Role::Suffix(other),
                         };
                         queue.push_back(Processed {
-                            section: s.name.clone(),
+                            section: s.name.to_string(),
                             role,
                             root: i,
                             service: None,
@@ -868,7 +868,7 @@ pub(crate) mod reach {
                 for needed in inf.needs(&p.section) {
                     if let Some(s) = needed.resolve(inf) {
                         queue.push_back(Processed {
-                            section: s.name.clone(),
+                            section: s.name.to_string(),
                             ..p.clone()
                         });
                     }
@@ -883,7 +883,7 @@ pub(crate) mod reach {
                                 .and_then(|v| inf.section(&v.text))
                             {
                                 queue.push_back(Processed {
-                                    section: s.name.clone(),
+                                    section: s.name.to_string(),
                                     role: Role::ServiceInstall,
                                     root: p.root,
                                     service: Some(name.clone()),
@@ -895,7 +895,7 @@ pub(crate) mod reach {
                                 .and_then(|v| inf.section(&v.text))
                             {
                                 queue.push_back(Processed {
-                                    section: s.name.clone(),
+                                    section: s.name.to_string(),
                                     role: Role::EventLog,
                                     root: p.root,
                                     service: Some(name.clone()),
@@ -910,7 +910,7 @@ pub(crate) mod reach {
                     Role::Interfaces => {
                         for line in inf.find_lines(&p.section, "AddInterface") {
                             if let Some(s) = FieldValue::field(&line, 3)
-                                .and_then(|v| inf.section(&v.text).map(|s| s.name.clone()))
+                                .and_then(|v| inf.section(&v.text).map(|s| s.name.to_string()))
                             {
                                 queue.push_back(Processed {
                                     section: s,
@@ -1104,7 +1104,7 @@ pub(crate) mod reach {
                     }
                     if let Some(target) = inf.section_index(&value.text) {
                         if seen.insert(target) {
-                            out.push((inf.sections()[target as usize].name.clone(), value));
+                            out.push((inf.sections()[target as usize].name.to_string(), value));
                         }
                     }
                 }

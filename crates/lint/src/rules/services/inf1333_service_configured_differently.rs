@@ -144,7 +144,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .find(|(n, _, _)| n.eq_ignore_ascii_case(&section.name))
         {
             Some(e) => e.1.push(s.root),
-            None => list.push((section.name.clone(), vec![s.root], s.directive.line.span)),
+            None => list.push((
+                section.name.to_string(),
+                vec![s.root],
+                s.directive.line.span,
+            )),
         }
     }
     for (_, (name, list)) in services {

@@ -40,7 +40,7 @@ pub(crate) fn every_add_service(cx: &Context<'_>) -> Rc<[(String, AddServiceDire
             }
             for a in inf.add_services_in(s) {
                 if seen.insert(a.line.index) {
-                    out.push((s.name.clone(), a));
+                    out.push((s.name.to_string(), a));
                 }
             }
         }

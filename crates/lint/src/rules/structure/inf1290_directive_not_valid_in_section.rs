@@ -129,14 +129,14 @@ fn checked_sections(inf: &Inf, graph: &SectionGraph) -> BTreeSet<String> {
             .iter()
             .any(|b| is_base_or_decorated(&s.name, b))
         {
-            out.insert(s.name.clone());
+            out.insert(s.name.to_string());
         }
     }
     for base in graph.install_bases() {
         for v in install_variants(inf, base) {
             for suffix in InstallSuffix::ALL {
                 if let Some(sec) = inf.section(&format!("{v}{}", suffix.as_str())) {
-                    out.insert(sec.name.clone());
+                    out.insert(sec.name.to_string());
                 }
             }
             out.insert(v);

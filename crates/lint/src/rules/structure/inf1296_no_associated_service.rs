@@ -194,7 +194,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
                 p.name = choice.name.clone();
                 p.services_exist = inf.has_section(&services);
-                p.services = inf.section(&services).map_or(services, |s| s.name.clone());
+                p.services = inf
+                    .section(&services)
+                    .map_or(services, |s| s.name.to_string());
                 p.entry.get_or_insert(e.install_section.span);
                 if !p.failing.iter().any(|l| l == t.label()) {
                     p.failing.push(t.label().to_owned());

@@ -204,7 +204,7 @@ pub(crate) fn install_variants(inf: &Inf, base: &str) -> Vec<String> {
     for c in candidates {
         if let Some(s) = inf.section(&c) {
             if !out.iter().any(|o: &String| o.eq_ignore_ascii_case(&s.name)) {
-                out.push(s.name.clone());
+                out.push(s.name.to_string());
             }
         }
     }
@@ -257,7 +257,7 @@ impl SectionGraph {
                 let roles = g.roles.entry(folded(&section.name)).or_default();
                 if !roles.contains(&role) {
                     roles.push(role);
-                    queue.push_back((section.name.clone(), role));
+                    queue.push_back((section.name.to_string(), role));
                 }
             };
         for s in inf.sections() {

@@ -60,6 +60,10 @@ pub struct Packages {
     pub dir: Option<PathBuf>,
     /// Whether that folder was given (`--sources`) rather than discovered.
     pub given: bool,
+    /// For each of `sources`' entry points, whether this INF is the nearest INF to the file
+    /// that defines it ([`nearest_inf_is`]): discovered sources may be a whole repository,
+    /// whose other installers belong to other packages.
+    pub own_entries: Vec<bool>,
     /// Why no sources were analysed, when none were.
     pub unavailable: Option<String>,
 }
@@ -97,6 +101,8 @@ pub struct SourceCache {
     /// INF folder → the sources folder found for it: every INF of a folder, and every
     /// stamping of an INX, looks for the same repository root.
     discovered: Arc<Mutex<HashMap<PathBuf, DiscoveredSources>>>,
+    /// Folder → whether an INF or INX file lies in it or below ([`SourceCache::holds_inf`]).
+    inf_folders: Arc<Mutex<HashMap<PathBuf, bool>>>,
 }
 
 /// The sources folder discovered for an INF ([`SourceCache::discover`]).
@@ -146,6 +152,29 @@ impl SourceCache {
             origin,
         };
         lock(&self.discovered).insert(inf_dir.to_path_buf(), found.clone());
+        found
+    }
+
+    /// Whether an INF or INX file lies in `dir` or below it (files and folders that
+    /// `.gitignore` excludes aside, as for the sources), looked at once per folder per run. A
+    /// path that is a file holds an INF only if it is one.
+    pub fn holds_inf(&self, dir: &Path) -> bool {
+        if let Some(&found) = lock(&self.inf_folders).get(dir) {
+            return found;
+        }
+        let is_inf = |p: &Path| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("inf") || e.eq_ignore_ascii_case("inx"))
+        };
+        let found = ignore::WalkBuilder::new(dir)
+            .follow_links(false)
+            .hidden(false)
+            .require_git(false)
+            .filter_entry(|e| e.file_name() != ".git")
+            .build()
+            .filter_map(Result::ok)
+            .any(|e| e.file_type().is_some_and(|t| t.is_file()) && is_inf(e.path()));
+        lock(&self.inf_folders).insert(dir.to_path_buf(), found);
         found
     }
 
@@ -252,6 +281,14 @@ impl PackageCache {
                 })
             })
             .collect();
+        let own_entries = match (&sources, cx.package_dir) {
+            (Some(analysis), Some(inf_dir)) => analysis
+                .entries
+                .iter()
+                .map(|e| nearest_inf_is(inf_dir, &e.behavior.defined_at.file, &self.sources.cache))
+                .collect(),
+            _ => Vec::new(),
+        };
         let dir = Some(dir);
         let unavailable = match (&dir, &sources) {
             (Some(d), None) => Some(format!(
@@ -265,6 +302,7 @@ impl PackageCache {
             sources,
             dir,
             given: given.is_some(),
+            own_entries,
             unavailable,
         }
     }
@@ -344,9 +382,30 @@ fn targets(cx: &Context<'_>) -> Vec<(Option<String>, Target)> {
         .collect()
 }
 
-/// Whether `file` lies in `dir` or below it, compared as given (no file-system access).
-pub fn is_under(file: &Path, dir: &Path) -> bool {
-    let dir = dir.strip_prefix(".").unwrap_or(dir);
-    let file = file.strip_prefix(".").unwrap_or(file);
-    dir.as_os_str().is_empty() || file.starts_with(dir)
+/// Whether the INF in `inf_dir` is a nearest INF to the source `file`: `file` is in the INF's
+/// folder or below it, or, below the folder where their paths part, the branch that leads to
+/// `file` holds no INF of its own. In a samples repository the toaster co-installer then
+/// belongs to the toaster INFs and not to every INF of the repository; in a package with
+/// `inf/` and `coinstaller/` folders it belongs to the INF in `inf/`.
+pub fn nearest_inf_is(inf_dir: &Path, file: &Path, cache: &SourceCache) -> bool {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (inf_dir, file) = (absolute(inf_dir), absolute(file));
+    if file.starts_with(&inf_dir) {
+        return true;
+    }
+    let common: PathBuf = inf_dir
+        .components()
+        .zip(file.components())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a)
+        .collect();
+    // The first folder (or the file itself) on the way from there to `file`.
+    let Some(next) = file
+        .strip_prefix(&common)
+        .ok()
+        .and_then(|rest| rest.components().next())
+    else {
+        return true;
+    };
+    !cache.holds_inf(&common.join(next))
 }

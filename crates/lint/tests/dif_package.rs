@@ -83,6 +83,53 @@ fn codes(report: &FileReport) -> Vec<&str> {
 }
 
 #[test]
+fn in_a_repository_an_installer_belongs_to_its_nearest_inf() {
+    // A samples repository: this INF's package in `pkg/`, another package (with its own INF
+    // and installer) in `other/`. Discovered sources are the repository root, holding both.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::create_dir(root.join(".git")).expect(".git");
+    for folder in ["pkg", "other", "other/src"] {
+        std::fs::create_dir(root.join(folder)).expect("folder");
+    }
+    std::fs::write(root.join("other/other.inf"), INF_HEAD).expect("write other INF");
+    std::fs::write(root.join("other/src/other.c"), SOURCES).expect("write source");
+    let unregistered = |report: &FileReport| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("not registered by this INF"))
+            .count()
+    };
+    // Both INFs register a co-installer (whose source is not there).
+    let inf = format!("{INF_HEAD}{CO_INSTALLER}{INF_TAIL}");
+    let report = lint(&root.join("pkg"), &inf, options(None, true));
+    assert_eq!(unregistered(&report), 0, "{:?}", codes(&report));
+    // To the other package's INF, its installer is its own.
+    let report = lint(&root.join("other"), &inf, options(None, true));
+    assert!(unregistered(&report) > 0, "{:?}", codes(&report));
+    // Unless that INF registers no installer at all: then none is its concern.
+    let plain = format!("{INF_HEAD}{INF_TAIL}");
+    let report = lint(&root.join("other"), &plain, options(None, true));
+    assert_eq!(unregistered(&report), 0, "{:?}", codes(&report));
+
+    // A package laid out as `inf/` and `coinstaller/` folders: the INF is the nearest one.
+    std::fs::remove_file(root.join("other/other.inf")).expect("remove other INF");
+    std::fs::create_dir(root.join("other/inf")).expect("inf folder");
+    let report = lint(&root.join("other/inf"), &inf, options(None, true));
+    assert!(unregistered(&report) > 0, "{:?}", codes(&report));
+
+    // Sources named on the command line are the package's, wherever they are.
+    std::fs::write(root.join("other/other.inf"), INF_HEAD).expect("write other INF");
+    let report = lint(
+        &root.join("pkg"),
+        &inf,
+        options(Some(&root.join("other")), false),
+    );
+    assert!(unregistered(&report) > 0, "{:?}", codes(&report));
+}
+
+#[test]
 fn unregistered_installer_functions_are_checked_and_say_so() {
     let dir = tempfile::tempdir().expect("temp dir");
     let src = dir.path().join("src");

@@ -43,7 +43,7 @@ use dif_model::source::{EntryPoint, FoundBy, PrototypeKind};
 
 use crate::context::Context;
 use crate::finding::Finding;
-use crate::package::{is_under, TargetPackage};
+use crate::package::TargetPackage;
 use crate::rules::installer::{string_span, targets_of};
 
 /// A DIF code no installer recognises, used to read an installer's default path (Windows passes
@@ -157,19 +157,17 @@ pub(crate) fn subjects<'a>(cx: &Context<'a>) -> Vec<Subject<'a>> {
     let Some(sources) = &packages.sources else {
         return out;
     };
-    // Without `--sources`, a whole repository may have been read: only the functions beside the
-    // INF, or in a file that defines one of its registered entry points, are this INF's concern.
+    // Without `--sources`, a whole repository may have been read: only an INF that registers
+    // installers of its own has unregistered ones to answer for, and only the functions in a
+    // file that defines one of its registered entry points, or to whose file it is a nearest
+    // INF (`Packages::own_entries`), are its concern.
+    let registers_installers = !packages.targets.is_empty();
     let registered_files: Vec<&Path> = out
         .iter()
         .map(|s| s.entry.behavior.defined_at.file.as_path())
         .collect();
-    let near = cx.package_dir.map(|d| {
-        d.parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(d)
-    });
     let mut unregistered: Vec<Subject<'a>> = Vec::new();
-    for e in &sources.entries {
+    for (k, e) in sources.entries.iter().enumerate() {
         if matches!(e.found_by, FoundBy::Name) {
             continue;
         }
@@ -192,8 +190,9 @@ pub(crate) fn subjects<'a>(cx: &Context<'a>) -> Vec<Subject<'a>> {
         }
         let file = e.behavior.defined_at.file.as_path();
         let in_view = packages.given
-            || registered_files.contains(&file)
-            || near.is_some_and(|d| is_under(file, d));
+            || (registers_installers
+                && (registered_files.contains(&file)
+                    || packages.own_entries.get(k).copied().unwrap_or(false)));
         if in_view {
             unregistered.push(Subject {
                 entry: e,

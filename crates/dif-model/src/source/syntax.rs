@@ -269,7 +269,9 @@ impl<'t> Program<'t> {
     /// The definitions named `name`, those of `prefer_unit` first, then C/C++ files before headers.
     pub fn lookup(&self, name: &str, prefer_unit: Option<usize>) -> Vec<usize> {
         let mut found = self.by_name.get(name).cloned().unwrap_or_default();
-        found.sort_by_key(|&i| {
+        // The key reads the file name: computed once per definition, not per comparison (a
+        // repository can define `DllMain` or `DriverEntry` hundreds of times).
+        found.sort_by_cached_key(|&i| {
             let f = &self.functions[i];
             let is_header = self.units[f.unit]
                 .path

@@ -2,8 +2,8 @@
 //! corpus folder, against a floor that any parser must pay.
 //!
 //! All files are read into memory first, so the numbers exclude file I/O. Each stage is run
-//! `N` times over the whole corpus and the best run is kept (the least disturbed by the rest of
-//! the machine). Stages:
+//! `N` times over the whole corpus, the stages taking turns, and each stage's best run is kept
+//! (the least disturbed by the rest of the machine). Stages:
 //! - **floor**: decode every file with `encoding_rs` (UTF-16LE, UTF-8 or windows-1252 by BOM)
 //!   plus one `memchr` pass over every decoded byte to find line feeds. `encoding_rs` hands
 //!   pure-ASCII 8-bit files back without a copy, so this is the strict floor;
@@ -67,27 +67,38 @@ struct Measured {
     best: Duration,
 }
 
-/// Times `stage` over every file `runs` times (after one warm-up run) and keeps the best run.
-fn measure(
-    name: &'static str,
-    files: &[Vec<u8>],
-    runs: usize,
-    mut stage: impl FnMut(&[u8]) -> usize,
-) -> Measured {
+/// A stage: its name and what it does with one file's bytes.
+type Stage<'a> = (&'static str, Box<dyn FnMut(&[u8]) -> usize + 'a>);
+
+/// Times every stage over every file `runs` times (after one warm-up pass each) and keeps each
+/// stage's best run. The stages take turns, one pass each per round, so that a disturbance
+/// of the machine (another process, a change of clock speed) while the benchmark runs falls
+/// on every stage alike rather than on the one that happened to be running: the ratios
+/// between stages, which the targets are about, are what must be stable.
+fn measure_all(files: &[Vec<u8>], runs: usize, stages: Vec<Stage<'_>>) -> Vec<Measured> {
     let mut sink = 0usize;
-    for f in files {
-        sink = sink.wrapping_add(stage(f));
-    }
-    let mut best = Duration::MAX;
-    for _ in 0..runs {
-        let started = Instant::now();
+    let mut stages = stages;
+    for (_, stage) in &mut stages {
         for f in files {
-            sink = sink.wrapping_add(stage(black_box(f)));
+            sink = sink.wrapping_add(stage(f));
         }
-        best = best.min(started.elapsed());
+    }
+    let mut best = vec![Duration::MAX; stages.len()];
+    for _ in 0..runs {
+        for (k, (_, stage)) in stages.iter_mut().enumerate() {
+            let started = Instant::now();
+            for f in files {
+                sink = sink.wrapping_add(stage(black_box(f)));
+            }
+            best[k] = best[k].min(started.elapsed());
+        }
     }
     black_box(sink);
-    Measured { name, best }
+    stages
+        .iter()
+        .zip(best)
+        .map(|((name, _), best)| Measured { name, best })
+        .collect()
 }
 
 /// The floor: a plain decode by BOM with `encoding_rs`, and one `memchr` pass for line feeds.
@@ -131,25 +142,30 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         .filter(|f| f.starts_with(&[0xFF, 0xFE]) || f.starts_with(&[0xFE, 0xFF]))
         .count();
 
-    let stages = [
-        measure("floor (encoding_rs + memchr)", &files, args.runs, floor),
-        measure("floor with our decode + memchr", &files, args.runs, |b| {
-            let source = decode(b, 1252);
-            memchr::memchr_iter(b'\n', source.text().as_bytes()).count() + source.text().len()
-        }),
-        measure("decode", &files, args.runs, |b| {
-            decode(b, 1252).text().len()
-        }),
-        measure("decode + parse", &files, args.runs, |b| {
-            parse(decode(b, 1252)).nodes().len()
-        }),
-        measure("decode + parse + Inf", &files, args.runs, |b| {
-            Inf::new(parse(decode(b, 1252))).sections().len()
-        }),
-        measure("  + every field substituted", &files, args.runs, |b| {
-            read_every_field(&Inf::new(parse(decode(b, 1252))))
-        }),
+    let stages: Vec<Stage<'_>> = vec![
+        ("floor (encoding_rs + memchr)", Box::new(floor)),
+        (
+            "floor with our decode + memchr",
+            Box::new(|b| {
+                let source = decode(b, 1252);
+                memchr::memchr_iter(b'\n', source.text().as_bytes()).count() + source.text().len()
+            }),
+        ),
+        ("decode", Box::new(|b| decode(b, 1252).text().len())),
+        (
+            "decode + parse",
+            Box::new(|b| parse(decode(b, 1252)).nodes().len()),
+        ),
+        (
+            "decode + parse + Inf",
+            Box::new(|b| Inf::new(parse(decode(b, 1252))).sections().len()),
+        ),
+        (
+            "  + every field substituted",
+            Box::new(|b| read_every_field(&Inf::new(parse(decode(b, 1252))))),
+        ),
     ];
+    let stages = measure_all(&files, args.runs, stages);
 
     let mut tree_heap = 0usize;
     let mut text_heap = 0usize;

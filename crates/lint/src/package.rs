@@ -178,6 +178,11 @@ impl SourceCache {
         found
     }
 
+    /// How many sources folders have been analysed (or are being analysed) so far.
+    pub fn analysed_folders(&self) -> usize {
+        lock(&self.folders).len()
+    }
+
     /// The analysis of every installer source under `dir`, made on first request.
     pub fn analysis(&self, dir: &Path) -> Arc<SourceAnalysis> {
         let slot = Arc::clone(lock(&self.folders).entry(dir.to_path_buf()).or_default());
@@ -230,6 +235,18 @@ impl PackageCache {
                 unavailable: Some("no installer sources were given (--sources) and looking for them beside the INF is off".to_owned()),
                 ..Packages::default()
             };
+        }
+        // Discovered sources are read for the INF's own installers only: an INF that
+        // registers none has nothing to match and no unregistered installer to answer for
+        // (see `rules::dif::subjects`), and a repository's sources are costly to read for a
+        // pre-commit hook that lints one function-driver INF.
+        let registers_vendor_installers = self.chains(cx).iter().any(|tc| {
+            tc.chain
+                .installers()
+                .any(|i| i.role.dispatch_role().is_some() && !i.inbox && !i.kind.is_microsoft())
+        });
+        if given.is_none() && !registers_vendor_installers {
+            return Packages::default();
         }
         if given.is_none() && cx.package_dir.is_none() {
             return Packages {

@@ -108,10 +108,13 @@ fn in_a_repository_an_installer_belongs_to_its_nearest_inf() {
     // To the other package's INF, its installer is its own.
     let report = lint(&root.join("other"), &inf, options(None, true));
     assert!(unregistered(&report) > 0, "{:?}", codes(&report));
-    // Unless that INF registers no installer at all: then none is its concern.
+    // Unless that INF registers no installer at all: then none is its concern, and the
+    // repository's sources are not even read.
     let plain = format!("{INF_HEAD}{INF_TAIL}");
-    let report = lint(&root.join("other"), &plain, options(None, true));
+    let plain_options = options(None, true);
+    let report = lint(&root.join("other"), &plain, plain_options.clone());
     assert_eq!(unregistered(&report), 0, "{:?}", codes(&report));
+    assert_eq!(plain_options.source_cache.analysed_folders(), 0);
 
     // A package laid out as `inf/` and `coinstaller/` folders: the INF is the nearest one.
     std::fs::remove_file(root.join("other/other.inf")).expect("remove other INF");

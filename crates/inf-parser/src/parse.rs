@@ -10,8 +10,10 @@
 //! Speed (measured with `cargo xtask bench` and callgrind): a field that is one run of plain
 //! text closed by a separator or the line end, the most common kind, is pushed straight from
 //! the run scanner, with no token; runs are found with a byte-class table in unrolled blocks;
-//! only quotes, continuations, NUL and unusual backslashes go through `Token`, and a field
-//! that is a single quoted run still borrows the text between its quotes; rewritten field
+//! rows of comma-separated plain fields are split from bit masks of a 64-byte window
+//! (`Parser::plain_field_burst`); only quotes, continuations, NUL and unusual backslashes go
+//! through `Token`, and a field that is a single quoted run still borrows the text between its
+//! quotes; rewritten field
 //! texts share one buffer, so a field owns no heap memory; fields are built in place (see
 //! `Parser::push_plain_field`); comments, quoted runs and line ends are found with `memchr`; the
 //! tables are sized from one vectorised counting pass (`ByteCounts`), the field table from a
@@ -1016,11 +1018,13 @@ impl<'a> Parser<'a> {
     /// Pushes, from `i` in the value part, the fields that are plain text ended by a comma
     /// within the next [`BURST`] bytes, and returns where the next field starts (`i` if none).
     ///
-    /// Registry data and file lists are long rows of short fields (`0x00,0x01,…`); the run
-    /// scanner pays a mispredicted branch at the end of every one of them. Here bit masks of
-    /// the window's commas, blanks and bytes that end a plain run ([`stop_masks`]) give every
-    /// field's trimmed bounds with bit arithmetic: the same fields the run scanner would push,
-    /// without a branch per byte or per kind of field end.
+    /// Registry data and file lists are long rows of short fields (`0x00,0x01,…`). Here bit
+    /// masks of the window's commas, blanks and bytes that end a plain run ([`stop_masks`])
+    /// give every field's trimmed bounds with bit arithmetic: the same fields the run scanner
+    /// would push (the test `bursts_change_nothing` compares the two), without a branch per
+    /// byte or per kind of field end. On the corpus it pushes about half of all fields and
+    /// saves about 3% of decode + parse. Fields shorter than the window cannot be too long
+    /// ([`MAX_FIELD_CHARS`]), so none is checked.
     #[inline(always)]
     fn plain_field_burst(&mut self, i: usize) -> usize {
         let Some(window) = self.b[..self.end]

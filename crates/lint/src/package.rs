@@ -19,8 +19,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use dif_model::behavior::Knowledge;
 use dif_model::chain::{
-    analyze_chain_from, declared_targets, find_repository_root, InstallerChain, MatchOutcome,
-    PackageAnalysis, SourcesOrigin,
+    analyze_chain_from, declared_targets, find_repository_root, Installer, InstallerChain,
+    MatchOutcome, PackageAnalysis, SourcesOrigin,
 };
 use dif_model::source::{analyze_dir, AnalyzeOptions, SourceAnalysis};
 use inf_parser::{Arch, Target};
@@ -62,7 +62,7 @@ pub struct Packages {
     pub given: bool,
     /// For each of `sources`' entry points, whether this INF is the nearest INF to the file
     /// that defines it ([`nearest_inf_is`]): discovered sources may be a whole repository,
-    /// whose other installers belong to other packages.
+    /// whose other installers belong to other packages. Empty when the sources were given.
     pub own_entries: Vec<bool>,
     /// Why no sources were analysed, when none were.
     pub unavailable: Option<String>,
@@ -240,11 +240,10 @@ impl PackageCache {
         // registers none has nothing to match and no unregistered installer to answer for
         // (see `rules::dif::subjects`), and a repository's sources are costly to read for a
         // pre-commit hook that lints one function-driver INF.
-        let registers_vendor_installers = self.chains(cx).iter().any(|tc| {
-            tc.chain
-                .installers()
-                .any(|i| i.role.dispatch_role().is_some() && !i.inbox && !i.kind.is_microsoft())
-        });
+        let registers_vendor_installers = self
+            .chains(cx)
+            .iter()
+            .any(|tc| registers_vendor_installer(&tc.chain));
         if given.is_none() && !registers_vendor_installers {
             return Packages::default();
         }
@@ -279,11 +278,7 @@ impl PackageCache {
         let analyses: Vec<TargetPackage> = self
             .chains(cx)
             .iter()
-            .filter(|tc| {
-                tc.chain
-                    .installers()
-                    .any(|i| i.role.dispatch_role().is_some() && !i.inbox && !i.kind.is_microsoft())
-            })
+            .filter(|tc| registers_vendor_installer(&tc.chain))
             .filter_map(|tc| {
                 let analysis = sources.as_deref()?;
                 Some(TargetPackage {
@@ -298,8 +293,9 @@ impl PackageCache {
                 })
             })
             .collect();
-        let own_entries = match (&sources, cx.package_dir) {
-            (Some(analysis), Some(inf_dir)) => analysis
+        // Only discovered sources are filtered by nearness (see `Packages::own_entries`).
+        let own_entries = match (&sources, cx.package_dir, &given) {
+            (Some(analysis), Some(inf_dir), None) => analysis
                 .entries
                 .iter()
                 .map(|e| nearest_inf_is(inf_dir, &e.behavior.defined_at.file, &self.sources.cache))
@@ -341,7 +337,7 @@ impl PackageCache {
             let chains = self.chains.get().map_or(&[][..], Vec::as_slice);
             for chain in chains {
                 for i in chain.chain.installers() {
-                    if i.role.dispatch_role().is_some() && !i.inbox && !i.kind.is_microsoft() {
+                    if is_vendor_dif_installer(i) {
                         push(
                             &mut out,
                             format!("{} ({})", i.display_name(), i.role.label()),
@@ -397,6 +393,17 @@ fn targets(cx: &Context<'_>) -> Vec<(Option<String>, Target)> {
                 .then_some((Some(label), d.target))
         })
         .collect()
+}
+
+/// Whether `installer` takes part in DIF dispatch and is the vendor's own (not inbox, not
+/// Microsoft's), so that only its source can say what it does.
+fn is_vendor_dif_installer(installer: &Installer) -> bool {
+    installer.role.dispatch_role().is_some() && !installer.inbox && !installer.kind.is_microsoft()
+}
+
+/// Whether `chain` registers a [vendor DIF installer](is_vendor_dif_installer).
+fn registers_vendor_installer(chain: &InstallerChain) -> bool {
+    chain.installers().any(is_vendor_dif_installer)
 }
 
 /// Whether the INF in `inf_dir` is a nearest INF to the source `file`: `file` is in the INF's

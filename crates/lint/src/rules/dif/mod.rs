@@ -157,11 +157,10 @@ pub(crate) fn subjects<'a>(cx: &Context<'a>) -> Vec<Subject<'a>> {
     let Some(sources) = &packages.sources else {
         return out;
     };
-    // Without `--sources`, a whole repository may have been read: only an INF that registers
-    // installers of its own has unregistered ones to answer for, and only the functions in a
-    // file that defines one of its registered entry points, or to whose file it is a nearest
-    // INF (`Packages::own_entries`), are its concern.
-    let registers_installers = !packages.targets.is_empty();
+    // Without `--sources`, a whole repository may have been read (and only for an INF that
+    // registers vendor installers, `PackageCache::packages`): only the functions in a file
+    // that defines one of its registered entry points, or to whose file it is a nearest INF
+    // (`Packages::own_entries`), are its concern.
     let registered_files: Vec<&Path> = out
         .iter()
         .map(|s| s.entry.behavior.defined_at.file.as_path())
@@ -190,9 +189,8 @@ pub(crate) fn subjects<'a>(cx: &Context<'a>) -> Vec<Subject<'a>> {
         }
         let file = e.behavior.defined_at.file.as_path();
         let in_view = packages.given
-            || (registers_installers
-                && (registered_files.contains(&file)
-                    || packages.own_entries.get(k).copied().unwrap_or(false)));
+            || registered_files.contains(&file)
+            || packages.own_entries.get(k).copied().unwrap_or(false);
         if in_view {
             unregistered.push(Subject {
                 entry: e,

@@ -273,6 +273,29 @@ impl SourceAnalysis {
     }
 }
 
+/// The walk [`analyze_dir`] makes of `dir`, for callers that must see the same files (in the
+/// same order): symbolic links not followed, git's `.git` folder not entered, files excluded by
+/// `.gitignore` files (in `dir`, below and above it, in a git work tree or not),
+/// `.git/info/exclude` or `.ignore` files left out; the user's global git excludes file is not
+/// read, so that the result does not depend on who runs it.
+pub fn sources_walker(dir: &Path) -> ignore::WalkBuilder {
+    let mut walker = ignore::WalkBuilder::new(dir);
+    walker
+        .follow_links(false)
+        .hidden(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .ignore(true)
+        .parents(true)
+        // A source archive or a copied folder has no `.git`, but its `.gitignore` still says
+        // what is not part of the sources.
+        .require_git(false)
+        .filter_entry(|e| e.depth() == 0 || e.file_name() != ".git")
+        .sort_by_file_name(|a, b| a.cmp(b));
+    walker
+}
+
 /// Analyses every installer source under `dir`, recursively, in file-name order. Symbolic links
 /// are not followed (they are listed as skipped), git's own `.git` folder is not entered, and
 /// files and folders excluded by `.gitignore` files (in `dir`, below it and above it, inside a
@@ -285,20 +308,7 @@ pub fn analyze_dir(dir: &Path, options: &AnalyzeOptions) -> SourceAnalysis {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let mut truncated = None;
-    let walker = ignore::WalkBuilder::new(dir)
-        .follow_links(false)
-        .hidden(false)
-        .git_ignore(true)
-        .git_exclude(true)
-        .git_global(false)
-        .ignore(true)
-        .parents(true)
-        // A source archive or a copied folder has no `.git`, but its `.gitignore` still says
-        // what is not part of the sources.
-        .require_git(false)
-        .filter_entry(|e| e.depth() == 0 || e.file_name() != ".git")
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
+    let walker = sources_walker(dir).build();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,

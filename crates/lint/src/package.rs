@@ -22,7 +22,7 @@ use dif_model::chain::{
     analyze_chain_from, declared_targets, find_repository_root, Installer, InstallerChain,
     MatchOutcome, PackageAnalysis, SourcesOrigin,
 };
-use dif_model::source::{analyze_dir, AnalyzeOptions, SourceAnalysis};
+use dif_model::source::{analyze_dir, sources_walker, AnalyzeOptions, SourceAnalysis};
 use inf_parser::{Arch, Target};
 use serde::Serialize;
 
@@ -155,8 +155,8 @@ impl SourceCache {
         found
     }
 
-    /// Whether an INF or INX file lies in `dir` or below it (files and folders that
-    /// `.gitignore` excludes aside, as for the sources), looked at once per folder per run. A
+    /// Whether an INF or INX file lies in `dir` or below it, walked as the sources are
+    /// ([`sources_walker`]: what `.gitignore` excludes left out), once per folder per run. A
     /// path that is a file holds an INF only if it is one.
     pub fn holds_inf(&self, dir: &Path) -> bool {
         if let Some(&found) = lock(&self.inf_folders).get(dir) {
@@ -166,11 +166,7 @@ impl SourceCache {
             p.extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("inf") || e.eq_ignore_ascii_case("inx"))
         };
-        let found = ignore::WalkBuilder::new(dir)
-            .follow_links(false)
-            .hidden(false)
-            .require_git(false)
-            .filter_entry(|e| e.file_name() != ".git")
+        let found = sources_walker(dir)
             .build()
             .filter_map(Result::ok)
             .any(|e| e.file_type().is_some_and(|t| t.is_file()) && is_inf(e.path()));

@@ -75,9 +75,8 @@ type Stage<'a> = (&'static str, Box<dyn FnMut(&[u8]) -> usize + 'a>);
 /// of the machine (another process, a change of clock speed) while the benchmark runs falls
 /// on every stage alike rather than on the one that happened to be running: the ratios
 /// between stages, which the targets are about, are what must be stable.
-fn measure_all(files: &[Vec<u8>], runs: usize, stages: Vec<Stage<'_>>) -> Vec<Measured> {
+fn measure_all(files: &[Vec<u8>], runs: usize, mut stages: Vec<Stage<'_>>) -> Vec<Measured> {
     let mut sink = 0usize;
-    let mut stages = stages;
     for (_, stage) in &mut stages {
         for f in files {
             sink = sink.wrapping_add(stage(f));

@@ -396,6 +396,9 @@ fn ascii_prefix_len(bytes: &[u8]) -> usize {
 /// checkpoint every [`CHECKPOINT_STRIDE`] text bytes, found by counting characters.
 /// `ascii_len` is the length of the file's leading ASCII run (its first non-ASCII byte follows).
 fn decode_windows_1252(bytes: &[u8], ascii_len: usize, out: &mut EightBitOutput) {
+    // Copied into the buffer sized beforehand: keeping `encoding_rs`'s own string instead (its
+    // capacity is for the worst case, so it is shrunk later) measured slower, 4.4 vs 2.7 ms
+    // for the corpus's 8-bit files.
     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
     out.text.push_str(&text);
     let text = out.text.as_str();

@@ -547,6 +547,56 @@ const CHECKPOINT_STRIDE: usize = 2048;
 /// UTF-16 code units decoded per chunk; a checkpoint starts every chunk.
 const UTF16_CHUNK_UNITS: usize = 2048;
 
+/// Appends to `text` the text of the longest prefix of `body` (UTF-16LE bytes) made of ASCII
+/// characters, sixteen units at a time, and returns the number of bytes it read (a multiple of
+/// 32; the caller decodes the rest).
+///
+/// Nearly all of the corpus's UTF-16 text is ASCII (a non-ASCII character per 240 units), and
+/// `encoding_rs` decodes it a unit at a time: this block test and pack (`packuswb`) takes the
+/// UTF-16 part of decoding from about 1.7 ms to about 0.3 ms on the corpus.
+fn utf16le_ascii_prefix(body: &[u8], text: &mut String) -> usize {
+    use wide::{i16x8, u8x16};
+    // A unit is ASCII when its high byte is zero and its low byte below 0x80: bytes at even
+    // offsets (low bytes) may only use the low seven bits, bytes at odd offsets none.
+    const NOT_ASCII: [u8; 16] = [
+        0x80, 0xFF, 0x80, 0xFF, 0x80, 0xFF, 0x80, 0xFF, 0x80, 0xFF, 0x80, 0xFF, 0x80, 0xFF, 0x80,
+        0xFF,
+    ];
+    let not_ascii = u8x16::new(NOT_ASCII);
+    let mut read = 0;
+    let mut out = [0u8; 64];
+    'blocks: while let Some(block) = body.get(read..).and_then(|r| r.first_chunk::<128>()) {
+        // Sixty-four units, appended together once all are known to be ASCII.
+        for (k, pair) in block.chunks_exact(32).enumerate() {
+            let (lo, hi) = pair.split_at(16);
+            let a = u8x16::new(lo.try_into().unwrap_or([0xFF; 16]));
+            let b = u8x16::new(hi.try_into().unwrap_or([0xFF; 16]));
+            if ((a | b) & not_ascii).simd_eq(u8x16::ZERO).to_bitmask() != 0xFFFF {
+                // Keep the ASCII blocks of this group before it.
+                if let Ok(ascii) = std::str::from_utf8(&out[..16 * k]) {
+                    text.push_str(ascii);
+                    read += 32 * k;
+                }
+                break 'blocks;
+            }
+            // The units are below 0x80, so the saturating narrowing keeps them exactly.
+            let packed = u8x16::narrow_i16x8(
+                bytemuck::cast::<u8x16, i16x8>(a),
+                bytemuck::cast::<u8x16, i16x8>(b),
+            );
+            out[16 * k..16 * k + 16].copy_from_slice(&packed.to_array());
+        }
+        // Always ASCII here; checked all the same (a fast test on ASCII), so that a mistake
+        // could only slow decoding down, never lose text.
+        let Ok(ascii) = std::str::from_utf8(&out) else {
+            break;
+        };
+        text.push_str(ascii);
+        read += 128;
+    }
+    read
+}
+
 fn decode_utf16(bytes: &[u8], encoding: Encoding) -> SourceText {
     let big_endian = matches!(encoding, Encoding::Utf16Be);
     let bom_len = encoding.bom_len();
@@ -580,8 +630,12 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding) -> SourceText {
         if i > 0 {
             checkpoints.push((text.len() as u32, (bom_len + 2 * i) as u32));
         }
-        // The fast path: encoding_rs decodes the chunk straight into the text and stops at the
-        // first unpaired surrogate, which sends the chunk to the slow path below.
+        // ASCII first (most of the text), sixteen units at a time; little-endian lanes only.
+        if !big_endian && cfg!(target_endian = "little") {
+            i += utf16le_ascii_prefix(&body[2 * i..2 * stop], &mut text) / 2;
+        }
+        // Then encoding_rs decodes the rest of the chunk straight into the text and stops at
+        // the first unpaired surrogate, which sends the rest to the slow path below.
         let before = text.len();
         let mut decoder = utf16.new_decoder_without_bom_handling();
         let mut rest = &body[2 * i..2 * stop];
@@ -914,6 +968,44 @@ mod tests {
         assert_eq!(st.text(), "[V]\r\nä𝄞");
         assert_eq!(st.original_offset(1), 4);
         assert_eq!(st.encoding().name(), "utf-16le-bom");
+    }
+
+    #[test]
+    fn utf16_ascii_blocks_decode_like_the_unit_by_unit_path() {
+        // Every length up to past two blocks of 64 units, with one unit that is not ASCII (a
+        // Latin-1 letter, one above 0x7FF, a surrogate pair's half, a unit with only its high
+        // byte set, a lone surrogate) at every position: the text, the offsets of every
+        // character and the issues must be those of a plain decode.
+        for len in (0..=140).step_by(3).chain([127, 128, 129, 192, 193]) {
+            for at in (0..=len).step_by(5) {
+                for odd in [0xE9u16, 0x20AC, 0xD834, 0x0100, 0xDC00] {
+                    let mut units: Vec<u16> = (0..len as u16).map(|k| 0x20 + k % 90).collect();
+                    if at < len {
+                        units[at] = odd;
+                    }
+                    let mut bytes = vec![0xFF, 0xFE];
+                    for u in &units {
+                        bytes.extend_from_slice(&u.to_le_bytes());
+                    }
+                    let st = round_trip(&bytes, 1252);
+                    let expected: String = char::decode_utf16(units.iter().copied())
+                        .map(|c| c.unwrap_or('\u{FFFD}'))
+                        .collect();
+                    assert_eq!(st.text(), expected, "len {len} at {at} unit {odd:#x}");
+                    let mut unit = 0;
+                    for (offset, c) in st.text().char_indices() {
+                        assert_eq!(
+                            st.original_offset(offset),
+                            2 + 2 * unit,
+                            "len {len} at {at}"
+                        );
+                        unit += if c == '\u{FFFD}' { 1 } else { c.len_utf16() };
+                    }
+                    let lone = units.iter().any(|&u| (0xD800..0xE000).contains(&u));
+                    assert_eq!(st.issues().is_empty(), !lone, "len {len} at {at}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! substitution, and line/field access as SetupAPI's retrieval functions see them.
 
 use std::borrow::Cow;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use crate::dirid::{dirid_info, parse_dirid_token, DiridPolicy};
 use crate::index_list::IndexList;
@@ -100,6 +100,11 @@ impl Inf {
         let headers = tree.headers();
         let mut sections: Vec<Section> = Vec::with_capacity(headers.len());
         let mut index = FoldedIndex::with_capacity(headers.len());
+        // A header's lines are consecutive in the tree's line table: the line list of a
+        // section with one header is a window on a table of consecutive indices that every
+        // section shares (fetched once here). Reopened sections own the concatenation of
+        // their headers' line ranges (below).
+        let identity = crate::index_list::identity(tree.lines().len());
         // (section, header) for every header that reopens a section, in file order.
         let mut reopened: Vec<(u32, u32)> = Vec::new();
         for (hi, h) in headers.iter().enumerate() {
@@ -108,26 +113,14 @@ impl Inf {
                 Some(si) => reopened.push((si, hi as u32)),
                 None => {
                     index.insert(hash, sections.len() as u32);
+                    let lines = tree.header_lines(hi as u32);
                     sections.push(Section {
                         name: h.name.clone(),
                         headers: IndexList::one(hi as u32),
-                        lines: IndexList::default(),
+                        lines: IndexList::range_in(identity, lines.start, lines.end),
                     });
                 }
             }
-        }
-        // A header's lines are consecutive in the tree's line table: the line list of a
-        // section with one header is a window on one table of all line indices, shared by
-        // the sections of the file. Reopened sections own the concatenation of their headers'
-        // line ranges.
-        let all_lines: Arc<[u32]> = if tree.lines().is_empty() {
-            Arc::from(Vec::new())
-        } else {
-            (0..tree.lines().len() as u32).collect()
-        };
-        for section in &mut sections {
-            let lines = tree.header_lines(section.headers[0]);
-            section.lines = IndexList::window(&all_lines, lines.start, lines.end);
         }
         reopened.sort_by_key(|&(si, _)| si);
         for group in reopened.chunk_by(|a, b| a.0 == b.0) {

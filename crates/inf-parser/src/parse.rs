@@ -25,8 +25,8 @@ use std::sync::OnceLock;
 use memchr::{memchr, memchr2, memchr_iter};
 
 use crate::diagnostics::{OpenError, OpenErrorCode, OpenVerdict, ParseDiagnostic, ParseProblem};
-use crate::name::{header_name, named_headers, PendingHeader};
-use crate::syntax::{Field, FieldText, Line, Node, NodeKind, SyntaxTree};
+use crate::name::{header_name, name_long_headers, LongNames};
+use crate::syntax::{Field, FieldText, Header, Line, Node, NodeKind, SyntaxTree};
 use crate::{SourceText, Span};
 
 /// Longest section name SetupAPI accepts (inf-syntax.md §1.4).
@@ -78,6 +78,7 @@ fn parse_with(source: SourceText, bursts: bool) -> SyntaxTree {
         first_nul,
         nodes: Vec::with_capacity(physical * 7 / 8 + 4),
         headers: Vec::with_capacity(physical / 8 + 4),
+        long_names: LongNames::default(),
         header_first_line: Vec::with_capacity(physical / 8 + 4),
         lines: Vec::with_capacity(physical * 5 / 8 + 4),
         fields: Vec::with_capacity(field_bound),
@@ -100,13 +101,13 @@ fn parse_with(source: SourceText, bursts: bool) -> SyntaxTree {
     p.check_lone_carriage_returns();
     let Parser {
         mut nodes,
-        headers,
+        mut headers,
+        long_names,
         mut header_first_line,
         mut lines,
         mut fields,
         mut owned_text,
         mut diags,
-        first_nul,
         stray,
         fatal,
         ..
@@ -121,6 +122,7 @@ fn parse_with(source: SourceText, bursts: bool) -> SyntaxTree {
     // The tables were sized from estimates; give back what the estimates (or the doubling of
     // an underestimated table) left unused, so that the tree stays compact in memory.
     shrink_if_loose(&mut nodes);
+    shrink_if_loose(&mut headers);
     shrink_if_loose(&mut header_first_line);
     shrink_if_loose(&mut lines);
     // The field table is sized from a bound that is about a third above the need, and is
@@ -131,7 +133,7 @@ fn parse_with(source: SourceText, bursts: bool) -> SyntaxTree {
         fields.shrink_to_fit();
     }
     owned_text.shrink_to_fit();
-    let headers = named_headers(text, first_nul, headers);
+    name_long_headers(&mut headers, long_names);
     let mut tree = SyntaxTree {
         source,
         nodes,
@@ -209,9 +211,14 @@ impl ByteCounts {
     }
 }
 
-/// Frees the unused tail of `v` when it is more than an eighth of it.
+/// Frees the unused tail of `v` when it is more than an eighth of it and more than a few
+/// kilobytes. The estimates leave a tail in most tables (seven in ten on the corpus), and
+/// giving a small one back cost a `realloc` each, about 2% of decode + parse + `Inf`, for
+/// memory that does not matter: a small file's tables are small.
 fn shrink_if_loose<T>(v: &mut Vec<T>) {
-    if v.capacity() - v.len() > v.len() / 8 + 4 {
+    const KEPT_TAIL_BYTES: usize = 4096;
+    let unused = v.capacity() - v.len();
+    if unused > v.len() / 8 + 4 && unused * std::mem::size_of::<T>() > KEPT_TAIL_BYTES {
         v.shrink_to_fit();
     }
 }
@@ -245,7 +252,9 @@ struct Parser<'a> {
     /// The first NUL before the end, if any (NUL is read as a space in field text).
     first_nul: Option<usize>,
     nodes: Vec<Node>,
-    headers: Vec<PendingHeader>,
+    headers: Vec<Header>,
+    /// The long header names, named at the end ([`name_long_headers`]).
+    long_names: LongNames,
     /// For every header, the index of its first line in `lines`.
     header_first_line: Vec<u32>,
     lines: Vec<Line>,
@@ -333,15 +342,18 @@ fn skip_ascii_run(b: &[u8], mut j: usize, in_key: bool) -> usize {
     j + rest.iter().position(|&c| stops(c)).unwrap_or(rest.len())
 }
 
-/// The first position of `a` or `b` in `hay`. The first 32 bytes are tested inline with
-/// vector comparisons (quoted strings and most lines end there), the rest with `memchr2`:
-/// a `memchr` call costs about 50 instructions before its first byte, more than a short
-/// quoted string.
+/// Bytes [`find_short`] tests inline before calling `memchr2`.
+const SHORT: usize = 64;
+
+/// The first position of `a` or `b` in `hay`. The first [`SHORT`] bytes are tested inline
+/// with vector comparisons (quoted strings, section names and most comment lines end there),
+/// the rest with `memchr2`: a `memchr` call costs about 50 instructions before its first byte,
+/// more than a short quoted string.
 #[inline(always)]
 fn find_short(hay: &[u8], a: u8, b: u8) -> Option<usize> {
     use wide::u8x16;
     let (va, vb) = (u8x16::splat(a), u8x16::splat(b));
-    for k in 0..2 {
+    for k in 0..SHORT / 16 {
         let Some(chunk) = hay.get(16 * k..).and_then(|r| r.first_chunk::<16>()) else {
             return hay
                 .iter()
@@ -355,7 +367,7 @@ fn find_short(hay: &[u8], a: u8, b: u8) -> Option<usize> {
             return Some(16 * k + m.trailing_zeros() as usize);
         }
     }
-    memchr2(a, b, &hay[32..]).map(|i| 32 + i)
+    memchr2(a, b, &hay[SHORT..]).map(|i| SHORT + i)
 }
 
 /// Bytes looked at by one [`Parser::plain_field_burst`].
@@ -616,7 +628,7 @@ impl<'a> Parser<'a> {
 
     fn header(&mut self, line_start: usize, p: usize) {
         let e = self.line_end(p);
-        let close = memchr(b']', &self.b[p + 1..e]).map(|i| p + 1 + i);
+        let close = find_short(&self.b[p + 1..e], b']', b']').map(|i| p + 1 + i);
         let line = self.line_no;
         let (name_end, unterminated) = match close {
             Some(c) => (c, false),
@@ -670,7 +682,9 @@ impl<'a> Parser<'a> {
         }
         let idx = self.headers.len() as u32;
         self.header_first_line.push(self.lines.len() as u32);
-        self.headers.push(PendingHeader {
+        let name = self.long_names.name(idx, &name);
+        self.headers.push(Header {
+            name,
             name_span,
             span: header_span,
             ignored_tail,
@@ -1396,7 +1410,7 @@ mod tests {
 
     #[test]
     fn short_search_finds_what_a_plain_search_finds() {
-        for len in 0..80 {
+        for len in 0..SHORT + 48 {
             for at in 0..=len {
                 for (a, b) in [(b'"', b'\n'), (b']', b']')] {
                     let mut hay = vec![b'x'; len];

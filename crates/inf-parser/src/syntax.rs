@@ -242,8 +242,12 @@ impl SyntaxTree {
         self.source.heap_bytes()
             + self.nodes.capacity() * size_of::<Node>()
             + self.headers.capacity() * size_of::<Header>()
-            // Every header name is in one buffer, which the names share.
-            + self.headers.first().map_or(0, |h| h.name.buffer_heap_bytes())
+            // Short names are in place; the long ones share one buffer.
+            + self
+                .headers
+                .iter()
+                .find_map(|h| h.name.buffer_heap_bytes())
+                .unwrap_or(0)
             + self.lines.capacity() * size_of::<Line>()
             + self.fields.capacity() * size_of::<Field>()
             + self.owned_text.capacity()

@@ -729,6 +729,24 @@ impl<'a> Parser<'a> {
                     Burst::LineEnd(line_feed) => break line_feed,
                 }
             }
+            if self.bursts {
+                if let Some((index, field_end)) = self.quoted_field(i, in_key, &mut comment) {
+                    match field_end {
+                        FieldEnd::Key(at) => {
+                            key = Some(index);
+                            in_key = false;
+                            i = at + 1;
+                            continue;
+                        }
+                        FieldEnd::Value(at) => {
+                            in_key = false;
+                            i = at + 1;
+                            continue;
+                        }
+                        FieldEnd::Line(at) => break at,
+                    }
+                }
+            }
             let run = self.scan_run(i, in_key);
             // Most fields are one run of plain text closed by a separator or the line end:
             // their text is the run's slice, and they need no token.
@@ -1129,6 +1147,64 @@ impl<'a> Parser<'a> {
             return Burst::LineEnd(i + stop as usize);
         }
         Burst::Next(i + from as usize)
+    }
+
+    /// A field from `i` that is one quoted run with only ASCII blanks around it (`"Contoso"`,
+    /// most values of a Strings section), without `""` or NUL and closed by a separator, `;`
+    /// or the line end: pushed (its text the slice between the quotes, as the tokenizer makes
+    /// it) with its index and how it ended; `None`, pushing nothing, for any other field.
+    #[inline(always)]
+    fn quoted_field(
+        &mut self,
+        i: usize,
+        in_key: bool,
+        comment: &mut Option<Span>,
+    ) -> Option<(u32, FieldEnd)> {
+        let b = &self.b[..self.end];
+        let mut open = i;
+        while b.get(open).is_some_and(|&c| is_ascii_space(c)) {
+            open += 1;
+        }
+        if b.get(open) != Some(&b'"') {
+            return None;
+        }
+        let rest = &b[open + 1..];
+        let close = open + 1 + find_short(rest, b'"', b'\n')?;
+        // A line feed first (unterminated), `""` after it (an escaped quote) or a NUL before
+        // it (read as a space) make text the tokenizer rewrites or reports.
+        if b[close] != b'"'
+            || b.get(close + 1) == Some(&b'"')
+            || self.first_nul.is_some_and(|n| n < close)
+        {
+            return None;
+        }
+        let mut after = close + 1;
+        while b.get(after).is_some_and(|&c| is_ascii_space(c)) {
+            after += 1;
+        }
+        let field_end = match b.get(after) {
+            None | Some(b'\n') => FieldEnd::Line(after),
+            Some(b',') => FieldEnd::Value(after),
+            Some(b'=') if in_key => FieldEnd::Key(after),
+            Some(b';') => FieldEnd::Line(self.line_end(after)),
+            _ => return None,
+        };
+        if close - open - 1 > MAX_FIELD_CHARS {
+            self.check_field_length(
+                Span::new(open, close + 1),
+                slice(self.text, open + 1, close),
+            );
+        }
+        self.fields.push(Field {
+            span: Span::new(open, close + 1),
+            text: FieldText::Slice(Span::new(open + 1, close)),
+            quoted: true,
+        });
+        if let (Some(b';'), FieldEnd::Line(e)) = (b.get(after), field_end) {
+            comment.get_or_insert(Span::new(after, e));
+            self.check_semicolon_in_strkey(slice(self.text, open + 1, close), after, e);
+        }
+        Some(((self.fields.len() - 1) as u32, field_end))
     }
 
     /// Appends the unquoted field whose text is `text[start..end]` and returns its index.

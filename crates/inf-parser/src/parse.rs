@@ -401,10 +401,14 @@ fn stop_masks(window: &[u8; BURST]) -> BurstMasks {
         let is = |c: u8| v.simd_eq(u8x16::splat(c));
         let shift = 16 * n as u32;
         masks.commas |= u64::from(is(b',').to_bitmask()) << shift;
-        let blank = is(b' ') | is(b'\t') | is(b'\r') | is(0x0B) | is(0x0C);
+        // Tab, line feed, VT, FF and CR are the bytes 9 to 13: one unsigned range test.
+        let line_feed = is(b'\n');
+        let from_tab = v - u8x16::splat(b'\t');
+        let tab_to_cr = from_tab.min(u8x16::splat(4)).simd_eq(from_tab);
+        let blank = is(b' ') | (tab_to_cr & !line_feed);
         masks.blanks |= u64::from(blank.to_bitmask()) << shift;
         // The top bit of a byte is set exactly for non-ASCII bytes.
-        let stop = is(b'\n') | is(b';') | is(b'"') | is(0) | is(b'\\') | v;
+        let stop = line_feed | is(b';') | is(b'"') | is(0) | is(b'\\') | v;
         masks.stops |= u64::from(stop.to_bitmask()) << shift;
         // Nothing after the first stop is used: most windows end in their first chunk (a
         // field that is quoted, a hardware ID with `\`, the line end).

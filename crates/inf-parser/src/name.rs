@@ -89,8 +89,8 @@ impl Name {
                 // SAFETY: an inline name's first `len` bytes are a copy of a whole `&str`
                 // (`Name::inline`, the only constructor of `Repr::Inline`; the fields are
                 // private to this module and never written after), so they are valid UTF-8.
-                // Checking them again on every read cost more than the atomic counts this
-                // representation removes.
+                // `str::from_utf8` would validate them again on every read, and names are
+                // read on every section lookup.
                 unsafe { std::str::from_utf8_unchecked(bytes) }
             }
             // The range is checked at construction; `get` keeps this free of any panic anyway.

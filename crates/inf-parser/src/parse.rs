@@ -548,7 +548,12 @@ impl<'a> Parser<'a> {
         i
     }
 
+    #[inline]
     fn skip_spaces(&self, mut i: usize) -> usize {
+        // Most lines start with a character that is no blank: one test, no call.
+        if self.b.get(i).is_some_and(|&c| c > b' ' && c < 0x80) {
+            return i;
+        }
         while i < self.end {
             let n = self.space_len(i);
             if n == 0 {

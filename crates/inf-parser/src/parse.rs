@@ -44,8 +44,8 @@ pub fn parse(source: SourceText) -> SyntaxTree {
     parse_with(source, true)
 }
 
-/// [`parse`], with [`Parser::plain_field_burst`] on or off (off only in tests that check it
-/// changes nothing).
+/// [`parse`], with the fast paths ([`Parser::plain_field_burst`], [`Parser::quoted_field`]) on
+/// or off (off only in tests that check they change nothing).
 fn parse_with(source: SourceText, bursts: bool) -> SyntaxTree {
     let text = source.text();
     let bytes = text.as_bytes();
@@ -265,7 +265,8 @@ struct Parser<'a> {
     owned_text: String,
     diags: Vec<ParseDiagnostic>,
     current_header: Option<u32>,
-    /// Whether [`Parser::plain_field_burst`] is used (always, but in tests).
+    /// Whether the fast paths ([`Parser::plain_field_burst`], [`Parser::quoted_field`]) are
+    /// used (always, but in tests).
     bursts: bool,
     /// The first line of stray text before any section: (line number, span).
     stray: Option<(u32, Span)>,
@@ -1103,7 +1104,7 @@ impl<'a> Parser<'a> {
     /// Registry data and file lists are long rows of short fields (`0x00,0x01,…`). Here bit
     /// masks of the window's commas, blanks and bytes that end a plain run ([`stop_masks`])
     /// give every field's trimmed bounds with bit arithmetic: the same fields the run scanner
-    /// would push (the test `bursts_change_nothing` compares the two), without a branch per
+    /// would push (the test `fast_paths_change_nothing` compares the two), without a branch per
     /// byte or per kind of field end. On the corpus it pushes about half of all fields and
     /// saves about 3% of decode + parse. Fields shorter than the window cannot be too long
     /// ([`MAX_FIELD_CHARS`]), so none is checked.
@@ -1179,12 +1180,10 @@ impl<'a> Parser<'a> {
         }
         let rest = &b[open + 1..];
         let close = open + 1 + find_short(rest, b'"', b'\n')?;
-        // A line feed first (unterminated), `""` after it (an escaped quote) or a NUL before
-        // it (read as a space) make text the tokenizer rewrites or reports.
-        if b[close] != b'"'
-            || b.get(close + 1) == Some(&b'"')
-            || self.first_nul.is_some_and(|n| n < close)
-        {
+        // A line feed first (unterminated) or a NUL before the closing quote (read as a space)
+        // make text the tokenizer rewrites or reports; so does `""` (an escaped quote), which
+        // the check below of what follows the closing quote turns away.
+        if b[close] != b'"' || self.first_nul.is_some_and(|n| n < close) {
             return None;
         }
         let mut after = close + 1;
@@ -1553,8 +1552,9 @@ mod tests {
         )
     }
 
-    /// Lines of short fields in every form: plain, blank-padded, empty, quoted, with `=`, `\`,
-    /// `;`, NUL, non-ASCII and continuations, long enough to cross burst windows.
+    /// Lines of short fields in every form: plain, blank-padded, empty, quoted (also with text
+    /// around the quotes, `""` and unterminated), with `=`, `\`, `;`, NUL, non-ASCII and
+    /// continuations, long enough to cross burst windows.
     fn inf_like_text() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
             "0x00",
@@ -1573,6 +1573,8 @@ mod tests {
             "\"q\"",
             "\"a,b\"",
             "\"\"",
+            "\"",
+            "\"\u{e9} x;=\"",
             "\\",
             "\\\n",
             "PCI\\VEN_1",
@@ -1596,7 +1598,7 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
         #[test]
-        fn bursts_change_nothing(text in inf_like_text()) {
+        fn fast_paths_change_nothing(text in inf_like_text()) {
             let with = parse_with(SourceText::from_text(text.clone()), true);
             let without = parse_with(SourceText::from_text(text), false);
             prop_assert_eq!(parse_result(&with), parse_result(&without));

@@ -1124,39 +1124,34 @@ impl<'a> Parser<'a> {
         while commas != 0 {
             let comma = commas.trailing_zeros();
             commas &= commas - 1;
-            // The non-blank bytes of the field `from..comma`.
-            let field_bits = (u64::MAX << from) & !(u64::MAX << comma);
-            let text = field_bits & !masks.blanks;
-            let (start, end) = if text == 0 {
-                (from, from)
-            } else {
-                (text.trailing_zeros(), 64 - text.leading_zeros())
-            };
-            self.fields.push(Field {
-                span: Span::new(i + start as usize, i + end as usize),
-                text: FieldText::Slice(Span::new(i + start as usize, i + end as usize)),
-                quoted: false,
-            });
+            self.push_burst_field(i, from, comma, masks.blanks);
             from = comma + 1;
         }
         // The last field, when the line ends at the first stop: pushed here too, and the
         // line ends (the common case of a value part; the run scanner would read it again).
         let stop = masks.stops.trailing_zeros();
         if stop < 64 && window[stop as usize] == b'\n' {
-            let text = (u64::MAX << from) & !(u64::MAX << stop) & !masks.blanks;
-            let (start, end) = if text == 0 {
-                (from, from)
-            } else {
-                (text.trailing_zeros(), 64 - text.leading_zeros())
-            };
-            self.fields.push(Field {
-                span: Span::new(i + start as usize, i + end as usize),
-                text: FieldText::Slice(Span::new(i + start as usize, i + end as usize)),
-                quoted: false,
-            });
+            self.push_burst_field(i, from, stop, masks.blanks);
             return Burst::LineEnd(i + stop as usize);
         }
         Burst::Next(i + from as usize)
+    }
+
+    /// Pushes, for [`Self::plain_field_burst`], the plain field at bits `from..to` of the
+    /// window at `i`, its edge blanks (`blanks`) trimmed; an empty field starts at `from`.
+    #[inline(always)]
+    fn push_burst_field(&mut self, i: usize, from: u32, to: u32, blanks: u64) {
+        let text = (u64::MAX << from) & !(u64::MAX << to) & !blanks;
+        let (start, end) = if text == 0 {
+            (from, from)
+        } else {
+            (text.trailing_zeros(), 64 - text.leading_zeros())
+        };
+        self.fields.push(Field {
+            span: Span::new(i + start as usize, i + end as usize),
+            text: FieldText::Slice(Span::new(i + start as usize, i + end as usize)),
+            quoted: false,
+        });
     }
 
     /// A field from `i` that is one quoted run with only ASCII blanks around it (`"Contoso"`,

@@ -739,60 +739,15 @@ impl<'a> Parser<'a> {
                     Burst::LineEnd(line_feed) => break line_feed,
                 }
             }
-            if self.bursts {
-                if let Some((index, field_end)) = self.quoted_field(i, in_key, &mut comment) {
-                    match field_end {
-                        FieldEnd::Key(at) => {
-                            key = Some(index);
-                            in_key = false;
-                            i = at + 1;
-                            continue;
-                        }
-                        FieldEnd::Value(at) => {
-                            in_key = false;
-                            i = at + 1;
-                            continue;
-                        }
-                        FieldEnd::Line(at) => break at,
-                    }
-                }
-            }
-            let run = self.scan_run(i, in_key);
-            // Most fields are one run of plain text closed by a separator or the line end:
-            // their text is the run's slice, and they need no token.
-            let plain_end = match self.b[..self.end].get(run.end) {
-                None | Some(b'\n') => Some(FieldEnd::Line(run.end)),
-                Some(b',') => Some(FieldEnd::Value(run.end)),
-                Some(b'=') if in_key => Some(FieldEnd::Key(run.end)),
-                Some(b';') => {
-                    let e = self.line_end(run.end);
-                    comment.get_or_insert(Span::new(run.end, e));
-                    let text = run.first.map_or("", |f| slice(self.text, f, run.last_end));
-                    self.check_semicolon_in_strkey(text, run.end, e);
-                    Some(FieldEnd::Line(e))
-                }
-                _ => None,
+            // A field that is one quoted run, else a run of plain text, else a token.
+            let quoted = if self.bursts {
+                self.quoted_field(i, in_key, &mut comment)
+            } else {
+                None
             };
-            let (index, field_end) = match plain_end {
-                Some(field_end) => {
-                    let (start, end) = match run.first {
-                        Some(first) => (first, run.last_end),
-                        None => (i, i),
-                    };
-                    (self.push_plain_field(start, end), field_end)
-                }
-                None => {
-                    let mut tok = Token::new(i);
-                    tok.take_run(self.text, i, &run);
-                    let field_end = self.token_field(
-                        &mut tok,
-                        run.end,
-                        in_key,
-                        &mut comment,
-                        &mut physical_lines,
-                    );
-                    (self.push_token(&mut tok, field_end.at()), field_end)
-                }
+            let (index, field_end) = match quoted {
+                Some(field) => field,
+                None => self.run_field(i, in_key, &mut comment, &mut physical_lines),
             };
             match field_end {
                 FieldEnd::Key(at) => {
@@ -824,6 +779,48 @@ impl<'a> Parser<'a> {
         self.finish_node(NodeKind::Line(idx), line_start, content_end);
     }
 
+    /// The field from `i` read by the run scanner: one run of plain text closed by a separator
+    /// or the line end (most fields: its text is the run's slice, it needs no token), else a
+    /// token ([`Self::token_field`]). Pushes it and returns its index and how it ended.
+    #[inline(always)]
+    fn run_field(
+        &mut self,
+        i: usize,
+        in_key: bool,
+        comment: &mut Option<Span>,
+        physical_lines: &mut u32,
+    ) -> (u32, FieldEnd) {
+        let run = self.scan_run(i, in_key);
+        // Most fields are one run of plain text closed by a separator or the line end:
+        // their text is the run's slice, and they need no token.
+        let plain_end = match self.b[..self.end].get(run.end) {
+            None | Some(b'\n') => Some(FieldEnd::Line(run.end)),
+            Some(b',') => Some(FieldEnd::Value(run.end)),
+            Some(b'=') if in_key => Some(FieldEnd::Key(run.end)),
+            Some(b';') => {
+                let text = run.first.map_or("", |f| slice(self.text, f, run.last_end));
+                Some(FieldEnd::Line(self.comment_from(run.end, text, comment)))
+            }
+            _ => None,
+        };
+        match plain_end {
+            Some(field_end) => {
+                let (start, end) = match run.first {
+                    Some(first) => (first, run.last_end),
+                    None => (i, i),
+                };
+                (self.push_plain_field(start, end), field_end)
+            }
+            None => {
+                let mut tok = Token::new(i);
+                tok.take_run(self.text, i, &run);
+                let field_end =
+                    self.token_field(&mut tok, run.end, in_key, comment, physical_lines);
+                (self.push_token(&mut tok, field_end.at()), field_end)
+            }
+        }
+    }
+
     /// Reads the rest of a field that is not one plain run (quotes, continuations, NUL,
     /// backslashes the run scanner leaves alone) from `i`, with `tok` holding the field so far.
     /// Returns how the field ended.
@@ -841,12 +838,7 @@ impl<'a> Parser<'a> {
             }
             match self.b[i] {
                 b'\n' => return FieldEnd::Line(i),
-                b';' => {
-                    let e = self.line_end(i);
-                    comment.get_or_insert(Span::new(i, e));
-                    self.check_semicolon_in_strkey(tok.text(self.text), i, e);
-                    return FieldEnd::Line(e);
-                }
+                b';' => return FieldEnd::Line(self.comment_from(i, tok.text(self.text), comment)),
                 b'"' => i = self.quoted_run(tok, i),
                 b'\\' => match self.continuation(i) {
                     Some(next) => {
@@ -1077,6 +1069,16 @@ impl<'a> Parser<'a> {
         Some(self.end)
     }
 
+    /// A comment starts at the `;` at `at`, after a field whose text is `field_text`: records
+    /// its span (from `;` to the end of the physical line) unless the line has one already,
+    /// checks for a `%strkey%` cut by it, and returns where the line's content ends.
+    fn comment_from(&mut self, at: usize, field_text: &str, comment: &mut Option<Span>) -> usize {
+        let e = self.line_end(at);
+        comment.get_or_insert(Span::new(at, e));
+        self.check_semicolon_in_strkey(field_text, at, e);
+        e
+    }
+
     /// At a `;` ending the line at `at`: reports it when the field text before it, `text`, has
     /// an unpaired `%` and a `%` follows on the line (a `%strkey%` cut by the comment).
     fn check_semicolon_in_strkey(&mut self, text: &str, at: usize, line_end: usize) {
@@ -1189,7 +1191,8 @@ impl<'a> Parser<'a> {
             None | Some(b'\n') => FieldEnd::Line(after),
             Some(b',') => FieldEnd::Value(after),
             Some(b'=') if in_key => FieldEnd::Key(after),
-            Some(b';') => FieldEnd::Line(self.line_end(after)),
+            // The comment is read once the field is known to be this one (below).
+            Some(b';') => FieldEnd::Line(after),
             _ => return None,
         };
         if close - open - 1 > MAX_FIELD_CHARS {
@@ -1203,11 +1206,12 @@ impl<'a> Parser<'a> {
             text: FieldText::Slice(Span::new(open + 1, close)),
             quoted: true,
         });
-        if let (Some(b';'), FieldEnd::Line(e)) = (b.get(after), field_end) {
-            comment.get_or_insert(Span::new(after, e));
-            self.check_semicolon_in_strkey(slice(self.text, open + 1, close), after, e);
+        let index = (self.fields.len() - 1) as u32;
+        if b.get(after) == Some(&b';') {
+            let content_end = self.comment_from(after, slice(self.text, open + 1, close), comment);
+            return Some((index, FieldEnd::Line(content_end)));
         }
-        Some(((self.fields.len() - 1) as u32, field_end))
+        Some((index, field_end))
     }
 
     /// Appends the unquoted field whose text is `text[start..end]` and returns its index.
